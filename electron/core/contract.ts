@@ -1,0 +1,148 @@
+// The one contract between the renderer and the shells (Electron IPC, browser host, CLI).
+// Each channel is one entry: a runtime schema for its request and the type of its result.
+// Everything that arrives from outside is `unknown` until its schema parses it.
+import { z } from 'zod';
+import type { Article, ArticleSummary, DeviceSettings, UnreadableArticle } from './model.ts';
+import { LANGUAGES, SEGMENT_KINDS, STATUSES } from './model.ts';
+
+export * from './model.ts';
+
+export const langSchema = z.enum(LANGUAGES);
+export const statusSchema = z.enum(STATUSES);
+const id = z.string().min(1).max(200);
+/** Article text: any Unicode (hostile text is stored exactly), bounded so one call cannot exhaust memory. */
+const text = z.string().max(200_000);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const metaPatchSchema = z.strictObject({
+  slug: z.string().max(200).optional(),
+  desk: z.string().max(200).optional(),
+  editionDate: isoDay.nullable().optional(),
+  byline: z.string().max(500).optional(),
+  tags: z.array(z.string().min(1).max(100)).max(100).optional(),
+  url: z.string().max(2000).nullable().optional(),
+});
+export type MetaPatch = z.infer<typeof metaPatchSchema>;
+
+const segmentRef = { articleId: id, segmentId: id };
+
+export const requestSchemas = {
+  'app.info': z.strictObject({}),
+  'settings.get': z.strictObject({}),
+  'settings.update': z.strictObject({
+    translatorName: z.string().max(200).optional(),
+    uiLanguage: langSchema.optional(),
+  }),
+  'articles.list': z.strictObject({}),
+  'articles.get': z.strictObject({ id }),
+  'articles.create': z.strictObject({
+    sourceLang: langSchema,
+    headline: text.optional(),
+    meta: metaPatchSchema.optional(),
+  }),
+  'articles.import': z.strictObject({
+    files: z
+      .array(z.strictObject({ name: z.string().min(1).max(500), content: z.string().max(5_000_000) }))
+      .min(1)
+      .max(500),
+  }),
+  'articles.updateMeta': z.strictObject({ id, meta: metaPatchSchema }),
+  'articles.setSourceLang': z.strictObject({ id, sourceLang: langSchema }),
+  'segments.setText': z.strictObject({ ...segmentRef, lang: langSchema, text, status: statusSchema.optional() }),
+  'segments.setStatus': z.strictObject({ ...segmentRef, lang: langSchema, status: statusSchema }),
+  'segments.insert': z.strictObject({
+    articleId: id,
+    /** Insert after this segment; null inserts at the top. */
+    afterSegmentId: id.nullable(),
+    kind: z.enum(SEGMENT_KINDS).optional(),
+  }),
+  'segments.split': z.strictObject({
+    ...segmentRef,
+    /** Split offsets per language (UTF-16 index); languages left out keep all their text in the first part. */
+    offsets: z.partialRecord(langSchema, z.number().int().min(0)),
+  }),
+  'segments.mergeWithNext': z.strictObject(segmentRef),
+  'segments.move': z.strictObject({ ...segmentRef, toIndex: z.number().int().min(0) }),
+  'segments.delete': z.strictObject(segmentRef),
+} as const;
+
+export type Channel = keyof typeof requestSchemas;
+export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  libraryPath: string;
+  /** 'electron' | 'browser-host' | 'cli': lets the UI hide what a shell cannot do. */
+  shell: 'electron' | 'browser-host' | 'cli';
+}
+
+export interface ArticleList {
+  articles: ArticleSummary[];
+  unreadable: UnreadableArticle[];
+}
+
+export interface ImportResult {
+  ids: string[];
+  created: string[];
+  updated: string[];
+}
+
+export interface ResultMap {
+  'app.info': AppInfo;
+  'settings.get': DeviceSettings;
+  'settings.update': DeviceSettings;
+  'articles.list': ArticleList;
+  'articles.get': Article;
+  'articles.create': Article;
+  'articles.import': ImportResult;
+  'articles.updateMeta': Article;
+  'articles.setSourceLang': Article;
+  'segments.setText': Article;
+  'segments.setStatus': Article;
+  'segments.insert': Article;
+  'segments.split': Article;
+  'segments.mergeWithNext': Article;
+  'segments.move': Article;
+  'segments.delete': Article;
+}
+export type ResultOf<C extends Channel> = ResultMap[C];
+
+/** Stable codes the UI translates (locales: errors.<code>). */
+export const ERROR_CODES = [
+  'invalid-input',
+  'unknown-channel',
+  'not-found',
+  'unreadable',
+  'newer-version',
+  'locked',
+  'io',
+  'disk-full',
+  'permission-denied',
+  'unauthorized',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What the renderer talks to: window.pird in Electron, an HTTP transport in the browser host. */
+export interface PirdClient {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ApiResult<ResultOf<C>>>;
+}
+
+/** The single IPC channel the preload forwards to; the channel name travels as an argument. */
+export const IPC_INVOKE = 'pird:invoke';
+/** HTTP path prefix of the browser host's API: POST /api/<channel>. */
+export const HTTP_API_PREFIX = '/api/';
+/** Header carrying the per-run token of the browser host. */
+export const HTTP_TOKEN_HEADER = 'x-pird-token';
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(requestSchemas, value);
+}

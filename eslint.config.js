@@ -1,0 +1,47 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+// Layer rules from design.md: the core never reaches into Electron, React or the shells,
+// and the renderer reaches electron/ only through the contract.
+const coreForbidden = {
+  patterns: [
+    { group: ['electron', 'react', 'react-dom', 'react-i18next'], message: 'electron/core is plain Node: no electron or react.' },
+    { group: ['**/main/**', '**/preload/**', '**/host/**', '**/cli/**', '**/renderer/**'], message: 'The core must not import the shells.' },
+  ],
+};
+const rendererForbidden = {
+  patterns: [
+    { group: ['**/electron/**', '!**/electron/core/contract', '!**/electron/core/contract.ts'], message: 'The renderer talks to electron/ only through electron/core/contract.' },
+    { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'electron'], message: 'The renderer never uses Node APIs.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['electron/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreForbidden] } },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'no-restricted-imports': ['error', rendererForbidden],
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+);
