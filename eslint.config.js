@@ -7,24 +7,48 @@ import reactHooks from 'eslint-plugin-react-hooks';
 // and the renderer reaches electron/ only through the contract.
 const coreForbidden = {
   patterns: [
-    { group: ['electron', 'react', 'react-dom', 'react-i18next'], message: 'electron/core is plain Node: no electron or react.' },
-    { group: ['**/main/**', '**/preload/**', '**/host/**', '**/cli/**', '**/renderer/**'], message: 'The core must not import the shells.' },
+    {
+      group: ['electron', 'react', 'react-dom', 'react-i18next'],
+      message: 'electron/core is plain Node: no electron or react.',
+    },
+    {
+      group: ['**/main/**', '**/preload/**', '**/host/**', '**/cli/**', '**/renderer/**'],
+      message: 'The core must not import the shells.',
+    },
   ],
 };
 const rendererForbidden = {
   patterns: [
-    { group: ['**/electron/**', '!**/electron/core/contract', '!**/electron/core/contract.ts'], message: 'The renderer talks to electron/ only through electron/core/contract.' },
-    { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'electron'], message: 'The renderer never uses Node APIs.' },
+    {
+      group: ['**/electron/**', '!**/electron/core/contract', '!**/electron/core/contract.ts'],
+      message: 'The renderer talks to electron/ only through electron/core/contract.',
+    },
+    {
+      group: ['node:*', 'fs', 'path', 'child_process', 'os', 'electron'],
+      message: 'The renderer never uses Node APIs.',
+    },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', '.ci/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -34,6 +58,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
   { files: ['electron/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreForbidden] } },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -48,7 +48,12 @@ export const requestSchemas = {
   }),
   'articles.updateMeta': z.strictObject({ id, meta: metaPatchSchema }),
   'articles.setSourceLang': z.strictObject({ id, sourceLang: langSchema }),
-  'segments.setText': z.strictObject({ ...segmentRef, lang: langSchema, text, status: statusSchema.optional() }),
+  'segments.setText': z.strictObject({
+    ...segmentRef,
+    lang: langSchema,
+    text,
+    status: statusSchema.optional(),
+  }),
   'segments.setStatus': z.strictObject({ ...segmentRef, lang: langSchema, status: statusSchema }),
   'segments.insert': z.strictObject({
     articleId: id,

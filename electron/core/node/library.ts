@@ -1,0 +1,505 @@
+// The local library: a folder with one lowdb file per article, the library file and a derived index.
+//
+//   <dir>/library.json          { format: 'pird.library', version: 1, createdAt }
+//   <dir>/articles/<id>.json    { format: 'pird.article', version: 1, article }   (one per article)
+//   <dir>/index.json            summaries of the article files, keyed by file identity (derived)
+//   <dir>/.lock                 the library lock while a process writes
+//
+// A save rewrites one article file, durably, under the library lock: its cost grows with the
+// article, never with the library (index.json is not touched; list() notices the change by the
+// file's identity). Files that cannot be read are listed with the reason and never overwritten.
+import fsPromises from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import type { ArticleList, ImportResult, MetaPatch } from '../contract.ts';
+import { createArticle, isValidArticleId, newArticleId, summarizeArticle } from '../article-ops.ts';
+import {
+  articleIdFromFileName,
+  articleSchema,
+  parseArticleFile,
+  parseEnvelope,
+  serializeArticleFile,
+  serializeEnvelope,
+} from '../envelope.ts';
+import { PirdError } from '../errors.ts';
+import type { ImportedArticle } from '../import/imported-article.ts';
+import { applyImport } from '../import/imported-article.ts';
+import { parseImportFile } from '../import/index.ts';
+import type { Article, ArticleSummary, Lang, UnreadableArticle } from '../model.ts';
+import { DurableJsonFile, isTempFileName, writeFileDurable } from './durable-write.ts';
+import type { FileIdentity, IndexEntry } from './library-index.ts';
+import { INDEX_FILE, identityOf, parseIndex, sameIdentity, serializeIndex } from './library-index.ts';
+import { LOCK_FILE, withLibraryLock } from './library-lock.ts';
+
+const LIBRARY_FILE = 'library.json';
+const LIBRARY_FORMAT = 'pird.library';
+const LIBRARY_FORMAT_VERSION = 1;
+const ARTICLES_DIR = 'articles';
+/** A temp file older than this is a crash leftover: no write takes a minute. */
+const TEMP_LEFTOVER_MS = 60_000;
+/** Files stat'ed or read at once while listing: enough to hide latency, few enough for file-handle limits. */
+const LIST_CONCURRENCY = 32;
+
+const libraryEnvelopeSchema = z.object({
+  format: z.literal(LIBRARY_FORMAT),
+  version: z.literal(LIBRARY_FORMAT_VERSION),
+  createdAt: z.string(),
+});
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Why an article cannot be used, as the PirdError get() and update() throw. */
+function unreadableError(unreadable: UnreadableArticle): PirdError {
+  return new PirdError(
+    unreadable.code === 'newer-version' ? 'newer-version' : 'unreadable',
+    unreadable.reason,
+  );
+}
+
+/** Parses an article file and checks that it holds the article its name says. */
+function readArticleText(
+  raw: string,
+  fileName: string,
+): { ok: true; article: Article } | { ok: false; unreadable: UnreadableArticle } {
+  const expectedId = articleIdFromFileName(fileName);
+  if (expectedId === null || !isValidArticleId(expectedId)) {
+    return {
+      ok: false,
+      unreadable: {
+        file: fileName,
+        id: null,
+        code: 'invalid',
+        reason: `${fileName}: the file name is not "<article id>.json".`,
+      },
+    };
+  }
+  const parsed = parseArticleFile(raw, fileName);
+  if (parsed.ok && parsed.article.id !== expectedId) {
+    // A copy (e.g. a sync engine's conflict copy) of another article's file.
+    return {
+      ok: false,
+      unreadable: {
+        file: fileName,
+        id: expectedId,
+        code: 'invalid',
+        reason: `${fileName} holds article "${parsed.article.id}"; an article's file must be named after its id.`,
+      },
+    };
+  }
+  return parsed;
+}
+
+export interface CreateArticleRequest {
+  sourceLang: Lang;
+  headline?: string;
+  meta?: MetaPatch;
+}
+
+export class Library {
+  readonly dir: string;
+  readonly #articlesDir: string;
+  /** file name -> what the file held when it had this identity; shared by list() calls. */
+  readonly #entries = new Map<string, IndexEntry>();
+  #indexLoaded = false;
+  /** True when #entries differs from index.json on disk. */
+  #indexDirty = false;
+  /** False when index.json was written by a newer Pird: it is then neither used nor overwritten. */
+  #indexWritable = true;
+
+  private constructor(dir: string) {
+    this.dir = dir;
+    this.#articlesDir = path.join(dir, ARTICLES_DIR);
+  }
+
+  /** Opens (creating if needed) the library in `dir`; refuses a library made by a newer Pird. */
+  static async open(dir: string): Promise<Library> {
+    const library = new Library(path.resolve(dir));
+    await fsPromises.mkdir(library.#articlesDir, { recursive: true });
+    await library.#removeTempLeftovers(library.dir);
+    const file = path.join(library.dir, LIBRARY_FILE);
+    let raw: string | null = null;
+    try {
+      raw = await fsPromises.readFile(file, 'utf8');
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+    if (raw === null) {
+      await writeFileDurable(
+        file,
+        serializeEnvelope(LIBRARY_FORMAT, LIBRARY_FORMAT_VERSION, { createdAt: nowIso() }),
+      );
+      return library;
+    }
+    const parsed = parseEnvelope(raw, LIBRARY_FILE, {
+      format: LIBRARY_FORMAT,
+      currentVersion: LIBRARY_FORMAT_VERSION,
+      migrations: {},
+      schema: libraryEnvelopeSchema,
+      description: 'library file',
+    });
+    if (!parsed.ok) {
+      if (parsed.code === 'newer-version') {
+        throw new PirdError(
+          'newer-version',
+          `The library in ${library.dir} was made by a newer Pird: ${parsed.reason}`,
+        );
+      }
+      throw new PirdError(
+        'unreadable',
+        `${library.dir} is not a Pird library Pird can open: ${parsed.reason}`,
+      );
+    }
+    return library;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Reading
+
+  /** Summaries of all articles, newest first, and the article files that cannot be used. */
+  async list(): Promise<ArticleList> {
+    await this.#refresh({ waitForLock: false });
+    const articles: ArticleSummary[] = [];
+    const unreadable: UnreadableArticle[] = [];
+    for (const entry of this.#entries.values()) {
+      if ('summary' in entry) articles.push(entry.summary);
+      else unreadable.push(entry.unreadable);
+    }
+    articles.sort((a, b) =>
+      a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : a.id < b.id ? -1 : 1,
+    );
+    unreadable.sort((a, b) => (a.file < b.file ? -1 : 1));
+    return { articles, unreadable };
+  }
+
+  /** One article, read from disk. Throws not-found, unreadable or newer-version. */
+  async get(id: string): Promise<Article> {
+    const article = await this.#read(id);
+    if (article === null) throw new PirdError('not-found', `There is no article "${id}" in this library.`);
+    return article;
+  }
+
+  /** Drops the index (memory and disk) and reads every article file again. */
+  async rebuildIndex(): Promise<void> {
+    this.#entries.clear();
+    this.#indexLoaded = true;
+    this.#indexDirty = true;
+    this.#indexWritable = true;
+    await this.#refresh({ waitForLock: true });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Writing: every write holds the library lock and re-reads what it changes from disk.
+
+  async create(input: CreateArticleRequest, author: string): Promise<Article> {
+    return withLibraryLock(this.dir, async () => {
+      let id = newArticleId();
+      // 60 random bits make a collision unthinkable, but checking is cheap.
+      while ((await this.#read(id).catch(() => true)) !== null) id = newArticleId();
+      const article = createArticle({ ...input, id }, author, nowIso());
+      await this.#write(article);
+      return article;
+    });
+  }
+
+  /**
+   * Applies `change` to the article as it is on disk now (another process may have saved since
+   * this one last read it), then saves it with the revision bumped. A change that alters nothing
+   * saves nothing and returns the article as it was. Refuses files that cannot be read.
+   */
+  async update(id: string, change: (article: Article, now: string) => Article): Promise<Article> {
+    return withLibraryLock(this.dir, async () => {
+      const current = await this.get(id);
+      const before = serializeArticleFile(current);
+      const now = nowIso();
+      const changed = change(current, now);
+      if (serializeArticleFile(changed) === before) return current;
+      const next: Article = {
+        ...changed,
+        id: current.id,
+        createdAt: current.createdAt,
+        updatedAt: now,
+        revision: current.revision + 1,
+      };
+      await this.#write(next);
+      return next;
+    });
+  }
+
+  /**
+   * Imports files (plain text, Markdown, corpus JSON). Every file is parsed and every update worked
+   * out before anything is written, so one bad file leaves the library untouched. A file carrying
+   * an article id updates that article (see applyImport); others create new articles.
+   */
+  async importFiles(files: { name: string; content: string }[], author: string): Promise<ImportResult> {
+    const docs: ImportedArticle[] = files.flatMap((file) => parseImportFile(file.name, file.content));
+    return withLibraryLock(this.dir, async () => {
+      const now = nowIso();
+      const onDisk = new Map<string, Article>();
+      for (const doc of docs) {
+        if (doc.id === null || onDisk.has(doc.id)) continue;
+        let existing: Article | null;
+        try {
+          existing = await this.#read(doc.id);
+        } catch (error) {
+          if (!(error instanceof PirdError)) throw error;
+          throw new PirdError(
+            error.code,
+            `${doc.fileName}: cannot update article "${doc.id}": ${error.message}`,
+          );
+        }
+        if (existing !== null) onDisk.set(doc.id, existing);
+      }
+
+      // Later files of one batch build on earlier ones with the same id.
+      const latest = new Map<string, Article>(onDisk);
+      const order: string[] = [];
+      for (const doc of docs) {
+        const existing = doc.id === null ? null : (latest.get(doc.id) ?? null);
+        const article = applyImport(doc, existing, { author, now });
+        if (!order.includes(article.id)) order.push(article.id);
+        latest.set(article.id, article);
+      }
+
+      const toWrite: Article[] = [];
+      for (const id of order) {
+        const article = latest.get(id)!;
+        const before = onDisk.get(id);
+        if (before !== undefined && article === before) continue;
+        const next: Article =
+          before === undefined
+            ? { ...article, createdAt: now, updatedAt: now, revision: 1 }
+            : { ...article, createdAt: before.createdAt, updatedAt: now, revision: before.revision + 1 };
+        toWrite.push(this.#validated(next));
+      }
+      for (const article of toWrite) await this.#write(article);
+      return {
+        ids: order,
+        created: order.filter((id) => !onDisk.has(id)),
+        updated: order.filter((id) => onDisk.has(id)),
+      };
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Files
+
+  #fileOf(id: string): string {
+    if (!isValidArticleId(id)) {
+      throw new PirdError(
+        'invalid-input',
+        `"${id}" is not a valid article id (letters, digits, '.', '_', '-'; at most 128; not starting with '.' or '-').`,
+      );
+    }
+    return path.join(this.#articlesDir, `${id}.json`);
+  }
+
+  #low(id: string): Low<Article | null> {
+    const fileName = `${id}.json`;
+    const adapter = new DurableJsonFile<Article | null>(this.#fileOf(id), {
+      parse: (raw) => {
+        const result = readArticleText(raw, fileName);
+        if (!result.ok) throw unreadableError(result.unreadable);
+        return result.article;
+      },
+      serialize: (article) => {
+        if (article === null) throw new PirdError('internal', 'Cannot save an empty article.');
+        return serializeArticleFile(article);
+      },
+    });
+    return new Low<Article | null>(adapter, null);
+  }
+
+  async #read(id: string): Promise<Article | null> {
+    const db = this.#low(id);
+    await db.read();
+    return db.data;
+  }
+
+  #validated(article: Article): Article {
+    const checked = articleSchema.safeParse(article);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new PirdError(
+        'internal',
+        `Refusing to save a malformed article ${article.id}: ${issue?.path.join('.')}: ${issue?.message}`,
+      );
+    }
+    return article;
+  }
+
+  async #write(article: Article): Promise<void> {
+    const db = this.#low(article.id);
+    db.data = this.#validated(article);
+    await db.write();
+    // Keep the in-memory index current without touching index.json (a save stays O(article)).
+    try {
+      const stat = await fsPromises.stat(this.#fileOf(article.id), { bigint: true });
+      this.#entries.set(`${article.id}.json`, {
+        identity: identityOf(stat),
+        summary: summarizeArticle(article),
+      });
+      this.#indexDirty = true;
+    } catch {
+      // The next list() reads the file instead.
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The index
+
+  async #loadIndexOnce(): Promise<void> {
+    if (this.#indexLoaded) return;
+    this.#indexLoaded = true;
+    let raw: string;
+    try {
+      raw = await fsPromises.readFile(path.join(this.dir, INDEX_FILE), 'utf8');
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+      this.#indexDirty = true;
+      return;
+    }
+    const parsed = parseIndex(raw);
+    if (parsed.ok) {
+      for (const [file, entry] of parsed.value) if (!this.#entries.has(file)) this.#entries.set(file, entry);
+      return;
+    }
+    // A damaged index is rebuilt; one from a newer Pird is left for it (and rebuilt in memory here).
+    if (parsed.code === 'newer-version') this.#indexWritable = false;
+    else this.#indexDirty = true;
+  }
+
+  async #readEntry(fileName: string): Promise<IndexEntry | null> {
+    let handle;
+    try {
+      handle = await fsPromises.open(path.join(this.#articlesDir, fileName), 'r');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      // The identity and the text come from one open file: writers replace files by rename and
+      // never write into them, so what was read is exactly the version the identity names.
+      const identity = identityOf(await handle.stat({ bigint: true }));
+      const raw = await handle.readFile('utf8');
+      const result = readArticleText(raw, fileName);
+      return result.ok
+        ? { identity, summary: summarizeArticle(result.article) }
+        : { identity, unreadable: result.unreadable };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Removes crash leftovers (temp files of interrupted writes) from a folder of the library. */
+  async #removeTempLeftovers(dir: string, names?: string[]): Promise<void> {
+    // A stale lock moved aside by a takeover is normally removed at once; a crash can leave it.
+    const leftover = (name: string): boolean =>
+      isTempFileName(name) || name.startsWith(`${LOCK_FILE}.stale.`);
+    const list = names ?? (await fsPromises.readdir(dir)).filter(leftover);
+    await mapLimited(list, LIST_CONCURRENCY, (name) => this.#removeTempLeftover(path.join(dir, name)));
+  }
+
+  async #removeTempLeftover(file: string): Promise<void> {
+    try {
+      const stat = await fsPromises.stat(file);
+      if (Date.now() - stat.mtimeMs > TEMP_LEFTOVER_MS) await fsPromises.unlink(file);
+    } catch {
+      // Gone already, or not ours to remove: it is ignored either way.
+    }
+  }
+
+  /** Brings #entries up to date with the article files; writes index.json when it changed. */
+  async #refresh(options: { waitForLock: boolean }): Promise<void> {
+    await this.#loadIndexOnce();
+    const dirents = await fsPromises.readdir(this.#articlesDir, { withFileTypes: true });
+    const names: string[] = [];
+    const leftovers: string[] = [];
+    for (const dirent of dirents) {
+      if (!dirent.isFile()) continue;
+      if (dirent.name.startsWith('.')) {
+        if (isTempFileName(dirent.name)) leftovers.push(dirent.name);
+        continue;
+      }
+      if (dirent.name.endsWith('.json')) names.push(dirent.name);
+    }
+
+    const current = await mapLimited(
+      names,
+      LIST_CONCURRENCY,
+      async (name): Promise<[string, IndexEntry | null]> => {
+        const known = this.#entries.get(name);
+        if (known !== undefined) {
+          let identity: FileIdentity | null;
+          try {
+            identity = identityOf(
+              await fsPromises.stat(path.join(this.#articlesDir, name), { bigint: true }),
+            );
+          } catch (error) {
+            if (errorCode(error) !== 'ENOENT') throw error;
+            identity = null;
+          }
+          if (identity === null) return [name, null];
+          if (sameIdentity(identity, known.identity)) return [name, known];
+        }
+        return [name, await this.#readEntry(name)];
+      },
+    );
+
+    const seen = new Set<string>();
+    for (const [name, entry] of current) {
+      if (entry === null) continue;
+      seen.add(name);
+      if (this.#entries.get(name) !== entry) {
+        this.#entries.set(name, entry);
+        this.#indexDirty = true;
+      }
+    }
+    for (const name of [...this.#entries.keys()]) {
+      if (!seen.has(name)) {
+        this.#entries.delete(name);
+        this.#indexDirty = true;
+      }
+    }
+    await this.#removeTempLeftovers(this.#articlesDir, leftovers);
+    if (this.#indexDirty && this.#indexWritable) await this.#writeIndex(options.waitForLock);
+  }
+
+  async #writeIndex(waitForLock: boolean): Promise<void> {
+    const text = serializeIndex(this.#entries);
+    try {
+      // The index is derived: when another process holds the lock, listing does not wait for it.
+      await withLibraryLock(this.dir, () => writeFileDurable(path.join(this.dir, INDEX_FILE), text), {
+        timeoutMs: waitForLock ? undefined : 0,
+      });
+      this.#indexDirty = false;
+    } catch (error) {
+      if (error instanceof PirdError && error.code === 'locked') return;
+      throw error;
+    }
+  }
+}

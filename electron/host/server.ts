@@ -1,0 +1,186 @@
+// The browser host: serves the built renderer and the same handler table over HTTP, on loopback only.
+// Every API call must carry the per-run token; Host and Origin are checked so another web page the
+// user visits cannot reach the API (DNS rebinding, cross-site requests).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTP_API_PREFIX, HTTP_TOKEN_HEADER } from '../core/contract.ts';
+import type { ApiResult } from '../core/contract.ts';
+import { dispatch } from '../core/handlers.ts';
+import type { HandlerTable } from '../core/handlers.ts';
+import { RENDERER_CSP } from './csp.ts';
+import { readStaticFile } from './static-files.ts';
+
+const LOOPBACK = '127.0.0.1';
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export interface HostOptions {
+  table: HandlerTable;
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export function createToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function sameToken(expected: string, given: string | string[] | undefined): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: ApiResult<unknown>): void {
+  const data = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(data);
+}
+
+function refuse(
+  response: http.ServerResponse,
+  status: number,
+  code: 'unauthorized' | 'invalid-input',
+  message: string,
+) {
+  sendJson(response, status, { ok: false, error: { code, message } });
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const STATUS_FOR_ERROR: Record<string, number> = {
+  'invalid-input': 400,
+  'unknown-channel': 404,
+  'not-found': 404,
+  unauthorized: 401,
+  locked: 409,
+  'newer-version': 409,
+  unreadable: 409,
+};
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = options.token ?? createToken();
+  let origin = '';
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  const server = http.createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) {
+        sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } });
+      } else {
+        response.destroy();
+      }
+    });
+  });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    // A page on another site that resolves its own name to 127.0.0.1 still sends its own Host header.
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      refuse(
+        response,
+        403,
+        'unauthorized',
+        'Unexpected Host header: the Pird host answers only on loopback.',
+      );
+      return;
+    }
+    const url = new URL(request.url ?? '/', origin);
+    if (url.pathname.startsWith(HTTP_API_PREFIX)) {
+      if (request.method !== 'POST') {
+        refuse(response, 405, 'invalid-input', 'Use POST for the API.');
+        return;
+      }
+      const requestOrigin = request.headers.origin;
+      if (requestOrigin !== undefined && !allowedOrigins.has(requestOrigin)) {
+        refuse(response, 403, 'unauthorized', 'Requests from other origins are refused.');
+        return;
+      }
+      if (!sameToken(token, request.headers[HTTP_TOKEN_HEADER])) {
+        refuse(
+          response,
+          401,
+          'unauthorized',
+          'Missing or wrong token: open the URL that `pird serve` printed.',
+        );
+        return;
+      }
+      const raw = await readBody(request);
+      if (raw === null) {
+        refuse(response, 413, 'invalid-input', 'Request too large.');
+        return;
+      }
+      let payload: unknown;
+      try {
+        payload = raw.trim() === '' ? {} : JSON.parse(raw);
+      } catch {
+        refuse(response, 400, 'invalid-input', 'The request body is not valid JSON.');
+        return;
+      }
+      const channel = url.pathname.slice(HTTP_API_PREFIX.length);
+      const result = await dispatch(options.table, channel, payload);
+      sendJson(response, result.ok ? 200 : (STATUS_FOR_ERROR[result.error.code] ?? 500), result);
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405).end();
+      return;
+    }
+    const file = await readStaticFile(options.rendererDir, url.pathname);
+    if (!file) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': file.contentType,
+      'content-security-policy': RENDERER_CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${LOOPBACK}:${port}`;
+  allowedHosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
