@@ -1,0 +1,528 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from '../../../../electron/core/contract.ts';
+import type {
+  ApiError,
+  ApiResult,
+  Article,
+  Lang,
+  MetaPatch,
+  Segment,
+  Status,
+} from '../../../../electron/core/contract.ts';
+import { useApp } from '../../api/context.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { Icon } from '../../components/Icon.tsx';
+import { currentUiLanguage } from '../../i18n/i18n.ts';
+import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
+import { isolate } from '../../i18n/useFormat.ts';
+import { isTextField, shortcutFor } from '../../shortcuts.ts';
+import { columnOrder, loadShownLanguages, saveShownLanguages } from './columns.ts';
+import { MetaForm } from './MetaForm.tsx';
+import { SaveQueue } from './saveQueue.ts';
+import type { SaveState } from './saveQueue.ts';
+import { segmentLabels } from './segmentLabels.ts';
+import { SegmentRow } from './SegmentRow.tsx';
+
+type Drafts = Record<string, Partial<Record<Lang, string>>>;
+interface CellRef {
+  segmentId: string;
+  lang: Lang;
+}
+
+function cellKey(segmentId: string, lang: Lang): string {
+  return `${segmentId}\u0000${lang}`;
+}
+
+export function EditorView({ articleId }: { articleId: string }) {
+  const { t } = useTranslation();
+  const { client, reportError, navigate, setLeaveGuard } = useApp();
+  const [article, setArticle] = useState<Article | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [drafts, setDrafts] = useState<Drafts>({});
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [shown, setShown] = useState<Lang[]>(loadShownLanguages);
+  const [lastCell, setLastCell] = useState<CellRef | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<{ segment: Segment; label: string } | null>(null);
+  const cells = useRef(new Map<string, HTMLTextAreaElement>());
+  const articleRef = useRef<Article | null>(null);
+  useEffect(() => {
+    articleRef.current = article;
+  }, [article]);
+
+  const queue = useMemo(
+    () =>
+      new SaveQueue({
+        onSaved(saved, job) {
+          setArticle(saved);
+          if (job.text === undefined) return;
+          const [segmentId, lang] = job.key.split('\u0000') as [string, Lang];
+          // Drop the draft only if the user has not typed on since this text was sent.
+          setDrafts((previous) => {
+            const row = previous[segmentId];
+            if (!row || row[lang] !== job.text) return previous;
+            const rest = { ...row };
+            delete rest[lang];
+            return { ...previous, [segmentId]: rest };
+          });
+        },
+        onState(state, error) {
+          setSaveState(state);
+          setSaveError(error);
+        },
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    let live = true;
+    void client.invoke('articles.get', { id: articleId }).then((result) => {
+      if (!live) return;
+      if (result.ok) setArticle(result.value);
+      else {
+        setLoadError(result.error);
+        reportError(result.error);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, articleId, reportError]);
+
+  // Leaving the editor (library link, Escape, closing the window) first stores what was typed.
+  useEffect(() => {
+    setLeaveGuard(async () => {
+      await queue.flush();
+    });
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!queue.hasUnsaved()) return;
+      void queue.flush();
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      setLeaveGuard(null);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      queue.dispose();
+    };
+  }, [queue, setLeaveGuard]);
+
+  const columns = useMemo(() => (article ? columnOrder(shown, article.sourceLang) : []), [shown, article]);
+  const labels = useMemo(() => (article ? segmentLabels(article.segments, t) : []), [article, t]);
+
+  const registerCell = useCallback((segmentId: string, lang: Lang, element: HTMLTextAreaElement | null) => {
+    if (element) cells.current.set(cellKey(segmentId, lang), element);
+    else cells.current.delete(cellKey(segmentId, lang));
+  }, []);
+
+  const focusCell = useCallback((segmentId: string, lang: Lang, caret?: number) => {
+    const element = cells.current.get(cellKey(segmentId, lang));
+    if (!element) return;
+    element.focus();
+    if (caret !== undefined) element.setSelectionRange(caret, caret);
+  }, []);
+
+  // After a structural change the cell to focus may not exist until React has rendered the new article.
+  const [focusRequest, setFocusRequest] = useState<(CellRef & { caret?: number }) | null>(null);
+  useEffect(() => {
+    if (!focusRequest || !cells.current.has(cellKey(focusRequest.segmentId, focusRequest.lang))) return;
+    focusCell(focusRequest.segmentId, focusRequest.lang, focusRequest.caret);
+    setFocusRequest(null);
+  }, [article, focusRequest, focusCell]);
+
+  const onText = useCallback(
+    (segment: Segment, lang: Lang, text: string) => {
+      setDrafts((previous) => ({ ...previous, [segment.id]: { ...previous[segment.id], [lang]: text } }));
+      queue.schedule({
+        key: cellKey(segment.id, lang),
+        text,
+        send: () => client.invoke('segments.setText', { articleId, segmentId: segment.id, lang, text }),
+      });
+    },
+    [client, articleId, queue],
+  );
+
+  /** A structural change or status change: after pending text is stored; errors are shown. */
+  const runChange = useCallback(
+    async (operation: () => Promise<ApiResult<Article>>, retry?: () => void): Promise<Article | null> => {
+      const result = await queue.run(operation);
+      if (result.ok) return result.value;
+      reportError(result.error, retry);
+      return null;
+    },
+    [queue, reportError],
+  );
+
+  const onStatus = useCallback(
+    (segment: Segment, lang: Lang, status: Status) => {
+      void runChange(() =>
+        client.invoke('segments.setStatus', { articleId, segmentId: segment.id, lang, status }),
+      );
+    },
+    [client, articleId, runChange],
+  );
+
+  const onMeta = useCallback(
+    (field: string, meta: MetaPatch, immediate: boolean) => {
+      queue.schedule({
+        key: `meta\u0000${field}`,
+        send: () => client.invoke('articles.updateMeta', { id: articleId, meta }),
+      });
+      if (immediate) void queue.flush();
+    },
+    [client, articleId, queue],
+  );
+
+  const onFocusCell = useCallback((segment: Segment, lang: Lang) => {
+    setLastCell((previous) =>
+      previous?.segmentId === segment.id && previous.lang === lang
+        ? previous
+        : { segmentId: segment.id, lang },
+    );
+  }, []);
+
+  const onBlurCell = useCallback(() => {
+    void queue.flush();
+  }, [queue]);
+
+  const onInsertAfter = useCallback(
+    async (segment: Segment) => {
+      const updated = await runChange(() =>
+        client.invoke('segments.insert', { articleId, afterSegmentId: segment.id, kind: 'paragraph' }),
+      );
+      const index = updated?.segments.findIndex((s) => s.id === segment.id) ?? -1;
+      const inserted = updated?.segments[index + 1];
+      const lang = lastCell?.lang ?? columns[0];
+      if (inserted && lang) setFocusRequest({ segmentId: inserted.id, lang });
+    },
+    [client, articleId, runChange, columns, lastCell],
+  );
+
+  const onSplit = useCallback(
+    async (segment: Segment) => {
+      const lang = lastCell?.segmentId === segment.id ? lastCell.lang : null;
+      const element = lang ? cells.current.get(cellKey(segment.id, lang)) : undefined;
+      if (!lang || !element) return;
+      const offset = element.selectionStart;
+      const updated = await runChange(() =>
+        client.invoke('segments.split', { articleId, segmentId: segment.id, offsets: { [lang]: offset } }),
+      );
+      const index = updated?.segments.findIndex((s) => s.id === segment.id) ?? -1;
+      const second = updated?.segments[index + 1];
+      if (second) setFocusRequest({ segmentId: second.id, lang, caret: 0 });
+    },
+    [client, articleId, runChange, lastCell],
+  );
+
+  const onMerge = useCallback(
+    (segment: Segment) => {
+      void runChange(() => client.invoke('segments.mergeWithNext', { articleId, segmentId: segment.id }));
+    },
+    [client, articleId, runChange],
+  );
+
+  const onMove = useCallback(
+    async (segment: Segment, toIndex: number) => {
+      await runChange(() => client.invoke('segments.move', { articleId, segmentId: segment.id, toIndex }));
+      const lang = lastCell?.segmentId === segment.id ? lastCell.lang : undefined;
+      if (lang) setFocusRequest({ segmentId: segment.id, lang });
+    },
+    [client, articleId, runChange, lastCell],
+  );
+
+  const deleteSegment = useCallback(
+    async (segment: Segment) => {
+      setConfirmDelete(null);
+      // Its unsaved text is being deleted with it: do not send it first.
+      setDrafts((previous) => {
+        const rest = { ...previous };
+        delete rest[segment.id];
+        return rest;
+      });
+      await runChange(() => client.invoke('segments.delete', { articleId, segmentId: segment.id }));
+    },
+    [client, articleId, runChange],
+  );
+
+  const setSourceLang = useCallback(
+    (sourceLang: Lang) => {
+      setShown((previous) => {
+        const next = previous.includes(sourceLang)
+          ? previous
+          : LANGUAGES.filter((l) => l === sourceLang || previous.includes(l));
+        saveShownLanguages(next);
+        return next;
+      });
+      void runChange(() => client.invoke('articles.setSourceLang', { id: articleId, sourceLang }));
+    },
+    [client, articleId, runChange],
+  );
+
+  const toggleLanguage = useCallback((lang: Lang, visible: boolean) => {
+    setShown((previous) => {
+      const next = LANGUAGES.filter((l) => (l === lang ? visible : previous.includes(l)));
+      if (next.length < 2) return previous;
+      saveShownLanguages(next);
+      return next;
+    });
+  }, []);
+
+  // Keyboard: see shortcuts.ts (the help overlay lists the same table).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || document.querySelector('dialog[open]')) return;
+      const shortcut = shortcutFor(event, isTextField(event.target));
+      if (!shortcut || shortcut.id === 'help') return;
+      const current = articleRef.current;
+      if (!current) return;
+      const active = document.activeElement;
+      const focused: CellRef | null =
+        active instanceof HTMLTextAreaElement && active.dataset.segmentId && active.dataset.lang
+          ? { segmentId: active.dataset.segmentId, lang: active.dataset.lang as Lang }
+          : null;
+      const index = focused ? current.segments.findIndex((s) => s.id === focused.segmentId) : -1;
+      const order = columnOrder(shown, current.sourceLang);
+      const firstLang = order[0] ?? current.sourceLang;
+
+      const focusSegment = (target: number, lang: Lang) => {
+        const segment = current.segments[Math.max(0, Math.min(current.segments.length - 1, target))];
+        if (segment) focusCell(segment.id, lang);
+      };
+
+      switch (shortcut.id) {
+        case 'nextSegment':
+        case 'previousSegment': {
+          event.preventDefault();
+          if (!focused) focusSegment(0, lastCell?.lang ?? firstLang);
+          else focusSegment(index + (shortcut.id === 'nextSegment' ? 1 : -1), focused.lang);
+          return;
+        }
+        case 'nextPane':
+        case 'previousPane': {
+          event.preventDefault();
+          if (!focused) {
+            focusSegment(0, firstLang);
+            return;
+          }
+          const at = order.indexOf(focused.lang);
+          const step = shortcut.id === 'nextPane' ? 1 : -1;
+          const lang = order[(at + step + order.length) % order.length] ?? firstLang;
+          focusCell(focused.segmentId, lang);
+          return;
+        }
+        case 'markTranslated': {
+          if (!focused) return;
+          event.preventDefault();
+          const { segmentId, lang } = focused;
+          void runChange(() =>
+            client.invoke('segments.setStatus', { articleId, segmentId, lang, status: 'translated' }),
+          );
+          focusSegment(index + 1, lang);
+          return;
+        }
+        case 'saveNow':
+          event.preventDefault();
+          void queue.flush();
+          return;
+        case 'backToLibrary':
+          event.preventDefault();
+          navigate({ view: 'library' });
+          return;
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [shown, lastCell, focusCell, runChange, client, articleId, queue, navigate]);
+
+  if (!article) {
+    return (
+      <div className="editor-loading">
+        {loadError ? (
+          <>
+            <p>{t('editor.noArticle')}</p>
+            <button type="button" className="button" onClick={() => navigate({ view: 'library' })}>
+              <Icon name="back" />
+              {t('nav.backToLibrary')}
+            </button>
+          </>
+        ) : (
+          <p className="muted">{t('app.loading')}</p>
+        )}
+      </div>
+    );
+  }
+
+  // Like the library: the headline in the UI language if it has text, else the source language's.
+  const headlineSegment = article.segments.find((s) => s.kind === 'headline');
+  const uiLang = currentUiLanguage();
+  const titleLang = headlineSegment?.versions[uiLang].text.trim() ? uiLang : article.sourceLang;
+  const title = headlineSegment?.versions[titleLang].text.trim() ?? '';
+
+  return (
+    <div className="editor" data-testid="editor">
+      <div className="editor-top">
+        <button
+          type="button"
+          className="button ghost back-button"
+          onClick={() => navigate({ view: 'library' })}
+        >
+          <Icon name="back" />
+          {t('nav.backToLibrary')}
+        </button>
+        <h1 className="editor-title">
+          {title ? (
+            <span
+              lang={titleLang}
+              dir={directionOf(titleLang)}
+              style={{ fontFamily: contentFontFamily(titleLang) }}
+            >
+              {title}
+            </span>
+          ) : (
+            t('editor.untitled')
+          )}
+        </h1>
+        <span className="segment-count muted" data-testid="segment-count">
+          {t('stats.segmentCount', { count: article.segments.length })}
+        </span>
+        <SaveIndicator state={saveState} error={saveError} onRetry={() => void queue.flush()} />
+      </div>
+
+      <MetaForm article={article} onChange={onMeta} />
+
+      <div className="column-chooser" role="group" aria-label={t('editor.languagesShown')}>
+        <fieldset className="languages-shown">
+          <legend>{t('editor.languagesShown')}</legend>
+          {LANGUAGES.map((lang) => {
+            const checked = shown.includes(lang) || lang === article.sourceLang;
+            const locked = lang === article.sourceLang || (checked && shown.length <= 2);
+            return (
+              <label key={lang} className="check">
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  disabled={locked}
+                  onChange={(event) => toggleLanguage(lang, event.target.checked)}
+                  data-testid={`show-${lang}`}
+                />
+                {t(`languages.${lang}`)}
+              </label>
+            );
+          })}
+          <span className="field-hint">{t('editor.languagesHint')}</span>
+        </fieldset>
+        <label className="field inline">
+          <span className="field-label">{t('editor.sourceLanguage')}</span>
+          <select
+            value={article.sourceLang}
+            onChange={(event) => setSourceLang(event.target.value as Lang)}
+            data-testid="source-language"
+          >
+            {LANGUAGES.map((lang) => (
+              <option key={lang} value={lang}>
+                {t(`languages.${lang}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <div className={`segment-grid cols-${columns.length}`} data-testid="segment-grid">
+        <div className="segment-row grid-header" aria-hidden="true">
+          <div className="segment-label">{t('article.segment')}</div>
+          {columns.map((lang) => (
+            <div key={lang} className="column-header" data-lang={lang}>
+              {t(`languages.${lang}`)}
+              {lang === article.sourceLang ? (
+                <span className="chip source-chip">{t('editor.source')}</span>
+              ) : null}
+            </div>
+          ))}
+          <div className="segment-actions-header" />
+        </div>
+        {article.segments.map((segment, index) => (
+          <SegmentRow
+            key={segment.id}
+            segment={segment}
+            nextKind={article.segments[index + 1]?.kind ?? null}
+            index={index}
+            count={article.segments.length}
+            label={labels[index] ?? ''}
+            columns={columns}
+            sourceLang={article.sourceLang}
+            drafts={drafts[segment.id] ?? {}}
+            canSplit={lastCell?.segmentId === segment.id && columns.includes(lastCell.lang)}
+            onText={onText}
+            onBlurCell={onBlurCell}
+            onStatus={onStatus}
+            onFocusCell={onFocusCell}
+            registerCell={registerCell}
+            onInsertAfter={(s) => void onInsertAfter(s)}
+            onSplit={(s) => void onSplit(s)}
+            onMerge={onMerge}
+            onMove={(s, to) => void onMove(s, to)}
+            onDelete={(s, label) => setConfirmDelete({ segment: s, label })}
+          />
+        ))}
+      </div>
+
+      {confirmDelete ? (
+        <Dialog
+          title={t('editor.confirmDeleteTitle')}
+          onClose={() => setConfirmDelete(null)}
+          className="confirm"
+        >
+          <p>{t('editor.confirmDeleteText', { segment: isolate(confirmDelete.label) })}</p>
+          <div className="form-actions">
+            <button type="button" className="button" onClick={() => setConfirmDelete(null)}>
+              {t('action.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => void deleteSegment(confirmDelete.segment)}
+              data-testid="confirm-delete"
+            >
+              {t('action.delete')}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}
+
+function SaveIndicator({
+  state,
+  error,
+  onRetry,
+}: {
+  state: SaveState;
+  error: ApiError | null;
+  onRetry: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className={`save-indicator save-${state}`}
+      role="status"
+      aria-label={t('editor.saveState')}
+      data-testid="save-state"
+      data-state={state}
+    >
+      {state === 'pending' || state === 'saving' ? <span>{t('action.saving')}</span> : null}
+      {state === 'saved' ? <span>{t('action.saved')}</span> : null}
+      {state === 'error' ? (
+        <>
+          <span className="save-failed">{t('msg.saveFailed')}</span>
+          {error ? <span className="save-error-detail">{t(`errors.${error.code}`)}</span> : null}
+          <button type="button" className="button small" onClick={onRetry}>
+            <Icon name="retry" />
+            {t('action.retry')}
+          </button>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,318 @@
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import type { ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from '../../../../electron/core/contract.ts';
+import type { ArticleList, ArticleSummary, Lang } from '../../../../electron/core/contract.ts';
+import { useApp } from '../../api/context.ts';
+import { useInvoke } from '../../api/useInvoke.ts';
+import { Icon } from '../../components/Icon.tsx';
+import { currentUiLanguage } from '../../i18n/i18n.ts';
+import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
+import { useFormat } from '../../i18n/useFormat.ts';
+import { displayHeadline, translatedCount } from './headline.ts';
+import { NewArticleDialog } from './NewArticleDialog.tsx';
+
+const IMPORT_ACCEPT = '.txt,.md,.markdown,.json';
+
+export function LibraryView() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const invoke = useInvoke();
+  const { navigate, client, reportError } = useApp();
+  const uiLang = currentUiLanguage();
+  const [list, setList] = useState<ArticleList | null>(null);
+  const [desk, setDesk] = useState('');
+  const [query, setQuery] = useState('');
+  const [importing, setImporting] = useState(false);
+  const [importedCount, setImportedCount] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
+  const filterId = useId();
+
+  const [loadFailed, setLoadFailed] = useState(false);
+  const load = useCallback(async () => {
+    const result = await client.invoke('articles.list', {});
+    if (result.ok) {
+      setList(result.value);
+      setLoadFailed(false);
+    } else {
+      setLoadFailed(true);
+      reportError(result.error);
+    }
+  }, [client, reportError]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const desks = useMemo(
+    () =>
+      [...new Set((list?.articles ?? []).map((article) => article.desk).filter(Boolean))].sort((a, b) =>
+        a.localeCompare(b),
+      ),
+    [list],
+  );
+
+  const rows = useMemo(() => {
+    const needle = query.trim().toLocaleLowerCase();
+    return (list?.articles ?? [])
+      .filter((article) => !desk || article.desk === desk)
+      .filter(
+        (article) =>
+          !needle || LANGUAGES.some((lang) => article.headline[lang].toLocaleLowerCase().includes(needle)),
+      )
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }, [list, desk, query]);
+
+  async function onFiles(event: ChangeEvent<HTMLInputElement>) {
+    const input = event.currentTarget;
+    const files = [...(input.files ?? [])];
+    if (files.length === 0) return;
+    setImporting(true);
+    setImportedCount(null);
+    try {
+      const contents = await Promise.all(
+        files.map(async (file) => ({ name: file.name, content: await file.text() })),
+      );
+      const result = await invoke('articles.import', { files: contents });
+      if (result) setImportedCount(result.ids.length);
+      await load();
+    } finally {
+      input.value = ''; // choosing the same file again must import it again
+      setImporting(false);
+    }
+  }
+
+  return (
+    <div className="library">
+      <aside className="sidebar" aria-labelledby={filterId}>
+        <h2 id={filterId} className="sidebar-title">
+          {t('common.filter')}
+        </h2>
+        <label className="field">
+          <span className="field-label">{t('library.filterByDesk')}</span>
+          <select value={desk} onChange={(event) => setDesk(event.target.value)} data-testid="desk-filter">
+            <option value="">{t('library.allDesks')}</option>
+            {desks.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('library.filterByHeadline')}</span>
+          <input
+            type="search"
+            value={query}
+            dir="auto"
+            placeholder={t('library.filterPlaceholder')}
+            onChange={(event) => setQuery(event.target.value)}
+            data-testid="headline-filter"
+          />
+        </label>
+        <p className="article-count" aria-live="polite" data-testid="article-count">
+          {list ? t('library.articleCount', { count: rows.length }) : ''}
+        </p>
+      </aside>
+
+      <section className="library-main" aria-labelledby="library-title">
+        <div className="toolbar">
+          <h1 id="library-title">{t('library.title')}</h1>
+          <div className="toolbar-actions" role="group" aria-label={t('library.actions')}>
+            <label className="button file-button" title={t('library.importHint')}>
+              <Icon name="import" />
+              <span>{importing ? t('library.importing') : t('action.import')}</span>
+              <input
+                type="file"
+                multiple
+                accept={IMPORT_ACCEPT}
+                className="visually-hidden"
+                disabled={importing}
+                onChange={(event) => void onFiles(event)}
+                data-testid="import-input"
+              />
+            </label>
+            <button type="button" className="button primary" onClick={() => setCreating(true)}>
+              <Icon name="plus" />
+              {t('action.newArticle')}
+            </button>
+          </div>
+        </div>
+        <p className="status-line" role="status" data-testid="import-status">
+          {importedCount !== null ? t('library.importedCount', { count: importedCount }) : ''}
+        </p>
+
+        {list === null ? (
+          loadFailed ? (
+            <div className="empty-state" data-testid="library-load-failed">
+              <p>{t('library.loadFailed')}</p>
+              <button type="button" className="button" onClick={() => void load()}>
+                <Icon name="retry" />
+                {t('action.retry')}
+              </button>
+            </div>
+          ) : (
+            <p className="muted">{t('app.loading')}</p>
+          )
+        ) : list.articles.length === 0 ? (
+          <div className="empty-state">
+            <p className="empty-title">{t('msg.nothingYet')}</p>
+            <p>{t('library.empty')}</p>
+          </div>
+        ) : rows.length === 0 ? (
+          <p className="muted">{t('library.noMatch')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="library-table" data-testid="library-table">
+              <caption className="visually-hidden">{t('library.table')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('library.headline')}</th>
+                  <th scope="col">{t('library.desk')}</th>
+                  <th scope="col">{t('library.edition')}</th>
+                  <th scope="col">{t('library.lastChange')}</th>
+                  {LANGUAGES.map((lang) => (
+                    <th scope="col" key={lang} className="progress-col">
+                      {t(`languages.${lang}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((article) => (
+                  <LibraryRow
+                    key={article.id}
+                    article={article}
+                    uiLang={uiLang}
+                    onOpen={() => navigate({ view: 'editor', articleId: article.id })}
+                    format={format}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+
+        {list && list.unreadable.length > 0 ? (
+          <section className="unreadable" aria-labelledby="unreadable-title" data-testid="unreadable">
+            <h2 id="unreadable-title">{t('status.unreadable')}</h2>
+            <p>{t('library.unreadableIntro')}</p>
+            <table className="simple-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('library.unreadableFile')}</th>
+                  <th scope="col">{t('library.unreadableReasonColumn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.unreadable.map((entry) => (
+                  <tr key={entry.file}>
+                    <td>
+                      <bdi dir="ltr" className="file-name">
+                        {entry.file}
+                      </bdi>
+                    </td>
+                    <td>
+                      <span className="chip status-unreadable">{t('status.unreadable')}</span>{' '}
+                      {t(`library.unreadableReason.${entry.code}`)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ) : null}
+      </section>
+      {creating ? <NewArticleDialog onClose={() => setCreating(false)} /> : null}
+    </div>
+  );
+}
+
+function LibraryRow({
+  article,
+  uiLang,
+  onOpen,
+  format,
+}: {
+  article: ArticleSummary;
+  uiLang: Lang;
+  onOpen: () => void;
+  format: ReturnType<typeof useFormat>;
+}) {
+  const { t } = useTranslation();
+  const headline = displayHeadline(article, uiLang);
+  return (
+    <tr data-article-id={article.id}>
+      <th scope="row" className="headline-cell">
+        <a
+          href={`#/article/${encodeURIComponent(article.id)}`}
+          onClick={(event) => {
+            event.preventDefault();
+            onOpen();
+          }}
+        >
+          {headline ? (
+            <span
+              lang={headline.lang}
+              dir={directionOf(headline.lang)}
+              style={{ fontFamily: contentFontFamily(headline.lang) }}
+              className="headline-text"
+            >
+              {headline.text}
+            </span>
+          ) : (
+            <span className="muted">{t('library.untitled')}</span>
+          )}
+        </a>
+      </th>
+      <td className="nowrap">
+        {article.desk ? <bdi>{article.desk}</bdi> : <span className="muted">{t('library.noDesk')}</span>}
+      </td>
+      <td className="nowrap">
+        {article.editionDate ? (
+          format.date(article.editionDate)
+        ) : (
+          <span className="muted">{t('library.noDate')}</span>
+        )}
+      </td>
+      <td className="nowrap">
+        <time dateTime={article.updatedAt}>{format.dateTime(article.updatedAt)}</time>
+        {article.updatedBy ? (
+          <span className="muted small block">
+            <bdi>{article.updatedBy}</bdi>
+          </span>
+        ) : null}
+      </td>
+      {LANGUAGES.map((lang) => (
+        <td key={lang} className="progress-col" data-lang={lang}>
+          <Progress article={article} lang={lang} />
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+function Progress({ article, lang }: { article: ArticleSummary; lang: Lang }) {
+  const { t } = useTranslation();
+  const progress = article.progress[lang];
+  const done = translatedCount(progress);
+  const total = progress.total;
+  const ratio = total > 0 ? done / total : 0;
+  const label = t('library.progressCell', { done, total });
+  return (
+    <div className="progress" data-testid={`progress-${lang}`}>
+      <div className="bar" aria-hidden="true">
+        <div
+          className={ratio >= 1 ? 'bar-fill complete' : 'bar-fill'}
+          style={{ inlineSize: `${Math.round(ratio * 100)}%` }}
+        />
+      </div>
+      <span className="progress-text">
+        {label}
+        {article.sourceLang === lang ? (
+          <span className="source-tag">{t('library.sourceLanguage')}</span>
+        ) : null}
+      </span>
+    </div>
+  );
+}
