@@ -24,7 +24,10 @@ const rendererForbidden = {
       regex: '(^|/)electron/(?!core/contract(\\.ts)?$)',
       message: 'The renderer talks to electron/ only through electron/core/contract.',
     },
-    { regex: '^(node:.*|fs|path|child_process|os|electron)(/.*)?$', message: 'The renderer never uses Node APIs.' },
+    {
+      regex: '^(node:.*|fs|path|child_process|os|electron)(/.*)?$',
+      message: 'The renderer never uses Node APIs.',
+    },
   ],
 };
 

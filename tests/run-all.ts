@@ -54,6 +54,9 @@ const electronJson = path.join(results, 'electron-results.json');
 for (const file of [unitJson, e2eJson, electronJson]) rmSync(file, { force: true });
 
 const tallies: Record<string, Tally> = {};
+// Type errors and lint findings (including the layer rules) fail CI like a failing test.
+const staticExit = run('typecheck + lint', 'npm', ['run', '-s', 'static']);
+tallies.static = { passed: 0, failed: staticExit === 0 ? 0 : 1, skipped: 0 };
 const unitExit = run('unit tests (vitest)', 'npx', [
   'vitest',
   'run',

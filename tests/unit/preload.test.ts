@@ -1,12 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE } from '../../electron/core/contract.ts';
 
-const exposed = vi.hoisted(() => ({ name: '', api: {} as Record<string, unknown>, invoked: [] as unknown[][] }));
+interface Exposed {
+  name: string;
+  api: Record<string, unknown>;
+  invoked: unknown[][];
+}
+const exposed = vi.hoisted((): Exposed => ({ name: '', api: {}, invoked: [] }));
 vi.mock('electron', () => ({
   contextBridge: {
     exposeInMainWorld: (name: string, api: Record<string, unknown>) => Object.assign(exposed, { name, api }),
   },
-  ipcRenderer: { invoke: (...args: unknown[]) => (exposed.invoked.push(args), Promise.resolve({ ok: true })) },
+  ipcRenderer: {
+    invoke: (...args: unknown[]) => (exposed.invoked.push(args), Promise.resolve({ ok: true })),
+  },
 }));
 
 describe('preload', () => {
