@@ -13,6 +13,8 @@ import { displayHeadline, translatedCount } from './headline.ts';
 import { NewArticleDialog } from './NewArticleDialog.tsx';
 
 const IMPORT_ACCEPT = '.txt,.md,.markdown,.json';
+/** Rows rendered at first: a desk with 10,000 articles still opens at once; filters narrow the rest. */
+const PAGE_SIZE = 100;
 
 export function LibraryView() {
   const { t } = useTranslation();
@@ -23,6 +25,7 @@ export function LibraryView() {
   const [list, setList] = useState<ArticleList | null>(null);
   const [desk, setDesk] = useState('');
   const [query, setQuery] = useState('');
+  const [shown, setShown] = useState(PAGE_SIZE);
   const [importing, setImporting] = useState(false);
   const [importedCount, setImportedCount] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
@@ -90,7 +93,14 @@ export function LibraryView() {
         </h2>
         <label className="field">
           <span className="field-label">{t('library.filterByDesk')}</span>
-          <select value={desk} onChange={(event) => setDesk(event.target.value)} data-testid="desk-filter">
+          <select
+            value={desk}
+            onChange={(event) => {
+              setDesk(event.target.value);
+              setShown(PAGE_SIZE);
+            }}
+            data-testid="desk-filter"
+          >
             <option value="">{t('library.allDesks')}</option>
             {desks.map((name) => (
               <option key={name} value={name}>
@@ -106,7 +116,10 @@ export function LibraryView() {
             value={query}
             dir="auto"
             placeholder={t('library.filterPlaceholder')}
-            onChange={(event) => setQuery(event.target.value)}
+            onChange={(event) => {
+              setQuery(event.target.value);
+              setShown(PAGE_SIZE);
+            }}
             data-testid="headline-filter"
           />
         </label>
@@ -179,7 +192,7 @@ export function LibraryView() {
                 </tr>
               </thead>
               <tbody>
-                {rows.map((article) => (
+                {rows.slice(0, shown).map((article) => (
                   <LibraryRow
                     key={article.id}
                     article={article}
@@ -190,6 +203,14 @@ export function LibraryView() {
                 ))}
               </tbody>
             </table>
+            {rows.length > shown ? (
+              <p className="show-more" data-testid="show-more">
+                <span className="muted">{t('library.shownOf', { shown, total: rows.length })}</span>{' '}
+                <button type="button" className="button" onClick={() => setShown((n) => n + PAGE_SIZE * 5)}>
+                  {t('library.showMore')}
+                </button>
+              </p>
+            ) : null}
           </div>
         )}
 
