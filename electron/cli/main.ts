@@ -1,22 +1,27 @@
 // `pird`: the command line over the same handler table as the app, for desks' scripts and tests.
 // Exit codes: 0 done, 2 bad usage or bad input (nothing written), 1 anything else.
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import type { ApiResult, Channel, ErrorCode, RequestOf, ResultOf } from '../core/contract.ts';
+import type { ErrorCode } from '../core/contract.ts';
 import { requestSchemas } from '../core/contract.ts';
 import { loadDeviceSettings, updateDeviceSettings } from '../core/node/device-settings.ts';
-import { createHandlers, dispatch } from '../core/handlers.ts';
-import type { HandlerTable } from '../core/handlers.ts';
-import { Library } from '../core/node/library.ts';
 import { defaultLibraryDir, defaultUserDataDir } from '../core/node/paths.ts';
 import { startHost } from '../host/server.ts';
 import { parseCommandArgs, UsageError, userPath } from './args.ts';
+import {
+  CommandFailed,
+  INPUT_ERRORS,
+  REPO_ROOT,
+  USAGE_EXIT,
+  call,
+  libraryOption,
+  onePositional,
+  openTable,
+  print,
+} from './common.ts';
+import { EXPORT_USAGE, exportCommands } from './commands-export.ts';
 import { formatArticle, formatList } from './format.ts';
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-const USAGE_EXIT = 2;
-const INPUT_ERRORS: ErrorCode[] = ['invalid-input', 'not-found', 'unknown-channel'];
 
 export const USAGE = `Usage: npm run -s pird -- <command> [options]
 
@@ -28,58 +33,10 @@ Commands:
   set-meta [--library DIR] ID [--desk D] [--date YYYY-MM-DD] [--byline B] [--tags a,b] [--json]
   config   [--translator NAME] [--ui-language en|ar|ckb] [--json]   this device's settings
   serve    [--library DIR] [--port N]             run Pird in your browser (127.0.0.1 only)
+${EXPORT_USAGE}
 
 --library defaults to ${defaultLibraryDir()}
 Statuses: empty, draft, translated, reviewed, approved.`;
-
-function readVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
-      .version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
-class CommandFailed extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
-async function openTable(libraryOption: string | undefined, shell: 'cli' | 'browser-host') {
-  const library = await Library.open(libraryOption ? userPath(libraryOption) : defaultLibraryDir());
-  const table = createHandlers({ library, userDataDir: defaultUserDataDir(), shell, version: readVersion() });
-  return { library, table };
-}
-
-async function call<C extends Channel>(
-  table: HandlerTable,
-  channel: C,
-  request: RequestOf<C>,
-): Promise<ResultOf<C>> {
-  const result = (await dispatch(table, channel, request)) as ApiResult<ResultOf<C>>;
-  if (!result.ok) {
-    const exitCode = INPUT_ERRORS.includes(result.error.code) ? USAGE_EXIT : 1;
-    throw new CommandFailed(`${result.error.code}: ${result.error.message}`, exitCode);
-  }
-  return result.value;
-}
-
-function print(json: boolean | undefined, value: unknown, human: () => string): void {
-  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
-}
-
-function onePositional(positionals: string[], what: string): string {
-  if (positionals.length !== 1)
-    throw new UsageError(`expected exactly one ${what}, got ${positionals.length}`);
-  return positionals[0] as string;
-}
-
-const libraryOption = { library: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   async import(argv) {
@@ -226,6 +183,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   },
+
+  ...exportCommands,
 };
 
 export async function runCli(argv: string[]): Promise<number> {

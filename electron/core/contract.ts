@@ -4,6 +4,14 @@
 import { z } from 'zod';
 import type { Article, ArticleSummary, DeviceSettings, UnreadableArticle } from './model.ts';
 import { LANGUAGES, SEGMENT_KINDS, STATUSES } from './model.ts';
+import type { ExportResult } from './export/result.ts';
+import type { LibrarySettings } from './library-settings.ts';
+import { librarySettingsPatchSchema } from './library-settings.ts';
+import type { QaRunResult } from './qa/qa.ts';
+
+export type { ExportedBundle, ExportRequest, ExportResult } from './export/result.ts';
+export type { LibrarySettings, LibrarySettingsPatch, RequiredStatus } from './library-settings.ts';
+export type { QaCode, QaFinding, QaRunResult, QaSeverity, QaSummary } from './qa/qa.ts';
 
 export * from './model.ts';
 
@@ -69,6 +77,29 @@ export const requestSchemas = {
   'segments.mergeWithNext': z.strictObject(segmentRef),
   'segments.move': z.strictObject({ ...segmentRef, toIndex: z.number().int().min(0) }),
   'segments.delete': z.strictObject(segmentRef),
+  'qa.run': z.strictObject({
+    ids: z.array(id).min(1).max(10_000),
+    /** Languages to check (those about to be exported); default all. */
+    langs: z.array(langSchema).min(1).optional(),
+  }),
+  'bundle.export': z
+    .strictObject({
+      ids: z.array(id).min(1).max(10_000).optional(),
+      edition: z.strictObject({ date: isoDay, desk: z.string().max(200).optional() }).optional(),
+      /** Absolute path of the folder the user chose. */
+      outDir: z.string().min(1).max(4096),
+      zip: z.boolean().optional(),
+      /** "Export anyway": QA errors do not block (they are recorded in each manifest). */
+      force: z.boolean().optional(),
+      langs: z.array(langSchema).min(1).optional(),
+      /** Publication date (YYYY-MM-DD or ISO 8601); fixed, the export is byte-for-byte reproducible. */
+      date: z.string().max(64).optional(),
+    })
+    .refine((r) => (r.ids === undefined) !== (r.edition === undefined), {
+      message: 'give either ids or an edition',
+    }),
+  'librarySettings.get': z.strictObject({}),
+  'librarySettings.update': librarySettingsPatchSchema,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -111,6 +142,10 @@ export interface ResultMap {
   'segments.mergeWithNext': Article;
   'segments.move': Article;
   'segments.delete': Article;
+  'qa.run': QaRunResult;
+  'bundle.export': ExportResult;
+  'librarySettings.get': LibrarySettings;
+  'librarySettings.update': LibrarySettings;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 

@@ -17,6 +17,8 @@ import {
 } from './article-ops.ts';
 import { toApiError } from './errors.ts';
 import { loadDeviceSettings, updateDeviceSettings } from './node/device-settings.ts';
+import { exportBundles, runQa } from './node/export.ts';
+import { loadExportFonts } from './node/export-fonts.ts';
 import type { Library } from './node/library.ts';
 
 export interface HandlerContext {
@@ -25,6 +27,10 @@ export interface HandlerContext {
   userDataDir: string;
   shell: AppInfo['shell'];
   version: string;
+  /** Where the export font files are (a packaged app's resources); default: the installed package. */
+  fontDir?: string;
+  /** Progress of bundle.export: (bundles done, total), at the start and after every bundle. */
+  onExportProgress?: (done: number, total: number) => void;
 }
 
 type ParsedRequest<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
@@ -86,6 +92,19 @@ export function createHandlers(context: HandlerContext): HandlerTable {
       library.update(articleId, (article) => moveSegment(article, segmentId, toIndex)),
     'segments.delete': ({ articleId, segmentId }) =>
       library.update(articleId, (article) => deleteSegment(article, segmentId)),
+    'qa.run': async ({ ids, langs }) => {
+      const articles = [];
+      for (const id of new Set(ids)) articles.push(await library.get(id));
+      return runQa(library, articles, langs);
+    },
+    'bundle.export': (request) =>
+      exportBundles(library, request, {
+        generatorVersion: context.version,
+        fonts: () => loadExportFonts(context.fontDir),
+        ...(context.onExportProgress ? { onProgress: context.onExportProgress } : {}),
+      }),
+    'librarySettings.get': () => library.getSettings(),
+    'librarySettings.update': (patch) => library.updateSettings(patch),
   };
 }
 

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { setSegmentText } from '../../electron/core/article-ops.ts';
 import { Library } from '../../electron/core/node/library.ts';
+import { benchExport } from './export-bench.ts';
 import { generateLibrary } from './generate.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -128,6 +129,8 @@ start = performance.now();
 const host = await hostOpen(big);
 record('browser host: page load until the list is shown', host.ms, 'ms', '< 1500');
 record('browser host: peak memory of the host process (VmHWM)', host.peakRssMb, 'MB', '< 400');
+
+await benchExport(big, work, Math.min(COUNT, 1000), record);
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 writeFileSync(

@@ -72,7 +72,7 @@ async function fsyncFolder(fs: DurableFs, dir: string): Promise<void> {
  */
 export async function writeFileDurable(
   target: string,
-  data: string,
+  data: string | Uint8Array,
   fs: DurableFs = fsPromises,
 ): Promise<void> {
   const temp = tempFileName(target);
@@ -81,7 +81,7 @@ export async function writeFileDurable(
     const handle = await fs.open(temp, 'wx', 0o666);
     created = true;
     try {
-      await handle.writeFile(data, 'utf8');
+      await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
       await handle.sync();
     } finally {
       await handle.close();
@@ -131,4 +131,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const text = this.#options.serialize?.(data) ?? `${JSON.stringify(data, null, 2)}\n`;
     await writeFileDurable(this.#file, text, this.#options.fs);
   }
+}
+
+/** fsync of a folder after a rename in it (a no-op where the platform or file system cannot). */
+export async function syncFolder(dir: string): Promise<void> {
+  await fsyncFolder(fsPromises, dir);
 }

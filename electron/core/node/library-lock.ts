@@ -15,6 +15,7 @@ import { PirdError } from '../errors.ts';
 
 export const LOCK_FILE = '.lock';
 const STALE_MS = 60_000;
+const OWNERLESS_STALE_MS = 2_000;
 const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 25;
 
@@ -76,6 +77,9 @@ async function readOwner(
 
 function isStale(info: { owner: LockOwner | null; mtimeMs: number }): boolean {
   const { owner } = info;
+  // A holder writes its owner right after creating the file: a lock still without one after a
+  // moment belongs to a process killed in between (kill -9), which would otherwise block for STALE_MS.
+  if (owner === null && Date.now() - info.mtimeMs > OWNERLESS_STALE_MS) return true;
   if (owner !== null && owner.host === os.hostname()) {
     // Our own pid cannot be a live holder: within this process the promise chain serialises.
     if (owner.pid === process.pid || !isProcessAlive(owner.pid)) return true;

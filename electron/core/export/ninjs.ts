@@ -1,0 +1,83 @@
+// `<lng>/ninjs.json`: IPTC ninjs 3.1 (../shared/schemas/ninjs-schema_3.1.json). The languages of
+// an article are tied together twice, because agencies' systems read one or the other: a shared
+// `altIds` group, and `associations` naming each sibling with a `rel` ("translation" for a
+// translation of this text's source, "source" for the original it was translated from).
+import type { Article, Lang } from '../model.ts';
+import type { ExportOptions } from './document.ts';
+import { documentUri, groupId, languageDocument } from './document.ts';
+import { escapeHtml, wellFormed } from './escape.ts';
+
+export const NINJS_SCHEMA_URI = 'https://www.iptc.org/std/ninjs/ninjs-schema_3.1.json';
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function wordCount(text: string): number {
+  return text.split(/\s+/u).filter((w) => w !== '').length;
+}
+
+export function buildNinjs(article: Article, lang: Lang, options: ExportOptions): Record<string, unknown> {
+  const doc = languageDocument(article, lang);
+  const group = groupId(article);
+  const paragraphs = doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => wellFormed(b.text));
+  const plainBody = paragraphs.join('\n\n');
+  const ninjs: Record<string, unknown> = {
+    standard: { name: 'ninjs', version: '3.1', schema: NINJS_SCHEMA_URI },
+    uri: documentUri(article, lang, options),
+    type: 'text',
+    representationType: 'full',
+    profile: 'pird-article',
+    version: String(article.revision),
+  };
+  if (ISO_DATE_TIME.test(article.createdAt)) ninjs.firstCreated = article.createdAt;
+  ninjs.versionCreated = options.date;
+  ninjs.pubStatus = 'usable';
+  ninjs.language = lang;
+  ninjs.title = wellFormed(doc.headline || article.id);
+  ninjs.slugline = options.slug;
+  const headlines: { role: string; contentType: string; value: string }[] = [];
+  if (doc.headline)
+    headlines.push({ role: 'main', contentType: 'text/plain', value: wellFormed(doc.headline) });
+  if (doc.kicker)
+    headlines.push({ role: 'kicker', contentType: 'text/plain', value: wellFormed(doc.kicker) });
+  if (headlines.length > 0) ninjs.headlines = headlines;
+  if (doc.dateline) ninjs.located = wellFormed(doc.dateline);
+  if (article.meta.byline) ninjs.by = wellFormed(article.meta.byline);
+  if (doc.description)
+    ninjs.descriptions = [{ role: 'summary', contentType: 'text/plain', value: wellFormed(doc.description) }];
+  ninjs.bodies = [
+    {
+      role: 'main',
+      contentType: 'text/html',
+      charCount: [...plainBody].length,
+      wordCount: wordCount(plainBody),
+      // Escaped like the page: a body holding "<script>" is text in every consumer.
+      value: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
+    },
+    { role: 'main', contentType: 'text/plain', value: plainBody },
+  ];
+  if (article.meta.tags.length > 0)
+    ninjs.subjects = article.meta.tags.map((tag) => ({ name: wellFormed(tag) }));
+  ninjs.altIds = [
+    { role: 'pird:article', value: article.id },
+    { role: 'pird:translation-group', value: group },
+  ];
+  const associations = options.langs
+    .filter((other) => other !== lang)
+    .map((other) => {
+      const sibling = languageDocument(article, other);
+      return {
+        name: `${other === article.sourceLang ? 'source' : 'translation'}-${other}`,
+        rel: other === article.sourceLang ? 'source' : 'translation',
+        uri: documentUri(article, other, options),
+        type: 'text',
+        language: other,
+        ...(sibling.headline ? { title: wellFormed(sibling.headline) } : {}),
+        altIds: [
+          { role: 'pird:article', value: article.id },
+          { role: 'pird:translation-group', value: group },
+        ],
+      };
+    });
+  if (associations.length > 0) ninjs.associations = associations;
+  return ninjs;
+}

@@ -1,0 +1,498 @@
+// Writing bundles into the folder the user chose. QA runs first: errors stop the export (nothing
+// is written) unless the user exports anyway, which each manifest records.
+//
+// Safety: a folder bundle is assembled in a hidden temporary folder inside the chosen folder and
+// renamed into place whole (same file system, so the rename is atomic); a zip is written to a
+// temporary file and renamed. A full disk or an unwritable folder stops the export with
+// disk-full / permission-denied and removes what was being assembled, so no half bundle is ever
+// left looking complete. Every path is checked to be inside the chosen folder before it is used.
+//
+// Names: `<slug>/` or `<slug>.zip`. An existing bundle of the same article is replaced; anything
+// else with that name is left alone and the bundle takes `<slug>-2`, `<slug>-3`, …
+import { createHash, randomBytes } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import fsPromises from 'node:fs/promises';
+import path from 'node:path';
+import { PirdError } from '../errors.ts';
+import type { BuiltBundle, Sha256 } from '../export/bundle.ts';
+import { MANIFEST_FILE, buildBundle, bundleArticleId } from '../export/bundle.ts';
+import { normalizeExportDate } from '../export/dates.ts';
+import type { ExportOptions } from '../export/document.ts';
+import { GENERATOR_NAME } from '../export/document.ts';
+import { jsonFile } from '../export/escape.ts';
+import type { EmbeddedFont } from '../export/html.ts';
+import { bundleSlug, nameKey } from '../export/slug.ts';
+import { manifestFromZip, zipBundle } from '../export/zip.ts';
+import type { Article, Lang } from '../model.ts';
+import { LANGUAGES } from '../model.ts';
+import type { ExportedBundle, ExportRequest, ExportResult } from '../export/result.ts';
+import type { QaFinding, QaRunResult } from '../qa/qa.ts';
+import { qaArticle, summarizeFindings } from '../qa/qa.ts';
+import { writeFileDurable } from './durable-write.ts';
+import { loadExportFonts } from './export-fonts.ts';
+import type { Library } from './library.ts';
+
+export const EDITION_FILE = 'edition.json';
+export const EDITION_FORMAT = 'pird.edition';
+const TEMP_PREFIX = '.pird-export-';
+const ASIDE_PREFIX = '.pird-replaced-';
+/** Bundles built and written at once: enough to overlap one's disk waits with another's work. */
+const BUNDLE_CONCURRENCY = 4;
+/** How often progress is reported at the least (the issue's target: every 250 ms). */
+const PROGRESS_INTERVAL_MS = 100;
+/** Article files read at once. */
+const READ_CONCURRENCY = 16;
+/** A temporary folder older than this is a crash leftover: no bundle takes a minute to write. */
+const LEFTOVER_MS = 60_000;
+
+/** The file-system calls export makes; tests inject failures (ENOSPC, EACCES) through it. */
+export type ExportFs = Pick<
+  typeof fsPromises,
+  'mkdir' | 'open' | 'readdir' | 'readFile' | 'rename' | 'rm' | 'stat' | 'unlink'
+>;
+
+export interface ExportContext {
+  generatorVersion: string;
+  fonts?: () => Promise<EmbeddedFont[]>;
+  fs?: ExportFs;
+  /** Called with (bundles done, total) before the first and after every bundle. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A file-system failure as an error the user can act on. */
+function writeError(error: unknown, outDir: string, done: number): PirdError {
+  if (error instanceof PirdError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  const kept =
+    done > 0
+      ? ` The ${done} bundle${done === 1 ? '' : 's'} finished before are complete; any being written when it stopped was removed.`
+      : ' Nothing was left half-written.';
+  switch (errorCode(error)) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new PirdError(
+        'disk-full',
+        `The disk is full: the export to ${outDir} stopped.${kept} (${detail})`,
+        {
+          cause: error,
+        },
+      );
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new PirdError(
+        'permission-denied',
+        `Pird may not write in ${outDir}: choose another folder.${kept} (${detail})`,
+        { cause: error },
+      );
+    default:
+      return new PirdError('io', `The export to ${outDir} failed.${kept} (${detail})`, { cause: error });
+  }
+}
+
+/** Throws unless `target` is strictly inside `outDir`. */
+function assertInside(outDir: string, target: string): string {
+  const relative = path.relative(outDir, target);
+  if (
+    relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative)
+  )
+    throw new PirdError('internal', `Refusing to write outside ${outDir}: ${target}`);
+  return target;
+}
+
+function orderedLangs(langs: readonly Lang[] | undefined): Lang[] {
+  const wanted = new Set(langs ?? LANGUAGES);
+  return LANGUAGES.filter((lang) => wanted.has(lang));
+}
+
+async function selectIds(library: Library, request: ExportRequest): Promise<string[]> {
+  if ((request.ids === undefined) === (request.edition === undefined))
+    throw new PirdError('invalid-input', 'Export needs either article ids or an edition, not both.');
+  let ids: string[];
+  if (request.ids !== undefined) {
+    ids = [...new Set(request.ids)];
+  } else {
+    const { date, desk } = request.edition!;
+    const wantedDesk = desk?.normalize('NFC').trim();
+    const list = await library.list();
+    ids = list.articles
+      .filter(
+        (a) =>
+          a.editionDate === date && (wantedDesk === undefined || wantedDesk === '' || a.desk === wantedDesk),
+      )
+      .map((a) => a.id)
+      .sort();
+    if (ids.length === 0) {
+      throw new PirdError(
+        'not-found',
+        `No article is in the edition of ${date}${wantedDesk ? ` on the ${wantedDesk} desk` : ''}.`,
+      );
+    }
+  }
+  if (ids.length === 0) throw new PirdError('invalid-input', 'Export needs at least one article.');
+  return ids;
+}
+
+async function readIfExists(fs: ExportFs, file: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(file);
+  } catch {
+    return null;
+  }
+}
+
+/** The article id of the bundle at `target`, or null when it is not a Pird bundle. */
+async function bundleOwner(fs: ExportFs, target: string, zip: boolean): Promise<string | null> {
+  if (zip) {
+    const data = await readIfExists(fs, target);
+    const manifest = data === null ? null : manifestFromZip(data);
+    return manifest === null ? null : bundleArticleId(manifest);
+  }
+  const manifest = await readIfExists(fs, path.join(target, MANIFEST_FILE));
+  return manifest === null ? null : bundleArticleId(manifest.toString('utf8'));
+}
+
+async function fsyncDir(fs: ExportFs, dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    if (!['EINVAL', 'ENOTSUP', 'EISDIR', 'EBADF', 'EPERM'].includes(errorCode(error) ?? '')) throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeNewFile(fs: ExportFs, file: string, chunks: readonly Uint8Array[]): Promise<void> {
+  const handle = await fs.open(file, 'wx', 0o644);
+  try {
+    for (const chunk of chunks) {
+      // A write may be partial (a signal, a full pipe); regular files rarely do it, but loop anyway.
+      for (let at = 0; at < chunk.length;) at += (await handle.write(chunk, at)).bytesWritten;
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Node's SHA-256, remembering the hash state after each shared first piece (the ~100 KB page
+ * prefix with the fonts), so every page costs only its own bytes.
+ */
+function cachedSha256(): Sha256 {
+  const afterPrefix = new WeakMap<Uint8Array, Hash>();
+  return (chunks) => {
+    let hash: Hash;
+    let rest = chunks;
+    const first = chunks[0];
+    if (chunks.length > 1 && first !== undefined) {
+      let base = afterPrefix.get(first);
+      if (base === undefined) {
+        base = createHash('sha256').update(first);
+        afterPrefix.set(first, base);
+      }
+      hash = base.copy();
+      rest = chunks.slice(1);
+    } else {
+      hash = createHash('sha256');
+    }
+    for (const chunk of rest) hash.update(chunk);
+    return hash.digest('hex');
+  };
+}
+
+/**
+ * Runs `fn` over `items`, at most `limit` at a time, results in input order. After a failure no
+ * new item starts; the ones running finish (each cleans up after itself), then the first error is
+ * thrown.
+ */
+async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async (): Promise<void> => {
+    while (failure === null && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return results;
+}
+
+async function removeLeftovers(fs: ExportFs, outDir: string, names: string[]): Promise<void> {
+  for (const name of names) {
+    if (!name.startsWith(TEMP_PREFIX) && !name.startsWith(ASIDE_PREFIX)) continue;
+    const full = path.join(outDir, name);
+    try {
+      const stat = await fs.stat(full);
+      if (Date.now() - stat.mtimeMs > LEFTOVER_MS) await fs.rm(full, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not removable: ignored either way.
+    }
+  }
+}
+
+/** Writes one folder bundle: assembled in a temporary folder, then renamed into place. */
+async function writeFolderBundle(
+  fs: ExportFs,
+  outDir: string,
+  target: string,
+  bundle: BuiltBundle,
+  replace: boolean,
+): Promise<void> {
+  const temp = assertInside(outDir, path.join(outDir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}.tmp`));
+  await fs.mkdir(temp);
+  try {
+    const dirs = [...new Set(bundle.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'))];
+    for (const dir of dirs) await fs.mkdir(assertInside(outDir, path.join(temp, dir)));
+    await Promise.all(
+      bundle.files.map((file) =>
+        writeNewFile(fs, assertInside(outDir, path.join(temp, file.path)), file.chunks),
+      ),
+    );
+    for (const dir of dirs) await fsyncDir(fs, path.join(temp, dir));
+    await fsyncDir(fs, temp);
+    if (replace) {
+      const aside = assertInside(
+        outDir,
+        path.join(outDir, `${ASIDE_PREFIX}${randomBytes(6).toString('hex')}.tmp`),
+      );
+      await fs.rename(target, aside);
+      try {
+        await fs.rename(temp, target);
+      } catch (error) {
+        await fs.rename(aside, target).catch(() => undefined);
+        throw error;
+      }
+      await fs.rm(aside, { recursive: true, force: true });
+    } else {
+      await fs.rename(temp, target);
+    }
+    // The chosen folder itself is synced once, after the last bundle (exportBundles).
+  } catch (error) {
+    await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The QA of the given articles over the given languages with the library's settings. */
+export async function runQa(
+  library: Library,
+  articles: readonly Article[],
+  langs?: readonly Lang[],
+): Promise<QaRunResult> {
+  const settings = await library.getSettings();
+  const findings = articles.flatMap((article) =>
+    qaArticle(article, { langs: orderedLangs(langs), settings }),
+  );
+  return { summary: summarizeFindings(findings), findings };
+}
+
+export async function exportBundles(
+  library: Library,
+  request: ExportRequest,
+  context: ExportContext,
+): Promise<ExportResult> {
+  const fs = context.fs ?? fsPromises;
+  if (!path.isAbsolute(request.outDir))
+    throw new PirdError(
+      'invalid-input',
+      `The export folder must be an absolute path, got "${request.outDir}".`,
+    );
+  const outDir = path.resolve(request.outDir);
+  const date = normalizeExportDate(request.date);
+  const langs = orderedLangs(request.langs);
+  if (langs.length === 0) throw new PirdError('invalid-input', 'Export needs at least one language.');
+  const ids = await selectIds(library, request);
+  const settings = await library.getSettings();
+
+  const total = ids.length;
+  let done = 0;
+  // Progress at least every PROGRESS_INTERVAL_MS while the event loop is free (the UI's bar stays
+  // alive through the reading and QA of a large edition), and at every finished bundle.
+  const progress = context.onProgress;
+  const heartbeat = progress ? setInterval(() => progress(done, total), PROGRESS_INTERVAL_MS) : undefined;
+  heartbeat?.unref();
+  try {
+    progress?.(0, total);
+    return await exportSelected();
+  } finally {
+    clearInterval(heartbeat);
+  }
+
+  async function exportSelected(): Promise<ExportResult> {
+    // Read and check each article as it arrives, so QA work is spread between reads.
+    const checked = await mapConcurrent(ids, READ_CONCURRENCY, async (id) => {
+      const article = await library.get(id);
+      return { article, findings: qaArticle(article, { langs, settings }) };
+    });
+    const articles = checked.map((c) => c.article);
+    const perArticle = checked.map((c) => c.findings);
+    const findings = perArticle.flat();
+    const qa = { summary: summarizeFindings(findings), findings };
+    const result: ExportResult = {
+      status: 'blocked',
+      outDir,
+      date,
+      languages: langs,
+      bundles: [],
+      edition: null,
+      qa,
+    };
+    if (qa.summary.errors > 0 && !request.force) return result;
+
+    const fonts = await (context.fonts ?? (() => loadExportFonts()))();
+    try {
+      try {
+        await fs.mkdir(outDir, { recursive: true });
+      } catch (error) {
+        if (errorCode(error) === 'EEXIST' || errorCode(error) === 'ENOTDIR')
+          throw new PirdError('invalid-input', `${outDir} is a file, not a folder.`);
+        throw error;
+      }
+      const existing = new Map<string, string>();
+      const names = await fs.readdir(outDir);
+      for (const name of names) existing.set(nameKey(name), name);
+      await removeLeftovers(fs, outDir, names);
+
+      const editionFile = path.join(outDir, EDITION_FILE);
+      if (request.edition !== undefined && existing.has(nameKey(EDITION_FILE))) {
+        const current = await readIfExists(fs, editionFile);
+        let format: unknown = null;
+        try {
+          format = (JSON.parse(current?.toString('utf8') ?? '') as { format?: unknown }).format;
+        } catch {
+          // Not JSON: not ours.
+        }
+        if (format !== EDITION_FORMAT)
+          throw new PirdError(
+            'invalid-input',
+            `${editionFile} exists and is not a Pird edition file: choose another folder.`,
+          );
+      }
+
+      // Names first, in article order, so they do not depend on which bundle finishes first: the
+      // first free name, not used by this export, either absent or this same article's bundle.
+      const used = new Set<string>();
+      const zip = request.zip === true;
+      const planned: {
+        article: Article;
+        findings: QaFinding[];
+        slug: string;
+        target: string;
+        replace: boolean;
+      }[] = [];
+      for (const [index, article] of articles.entries()) {
+        const base = bundleSlug(article);
+        let slug = base;
+        let replace = false;
+        for (let n = 2; ; n++) {
+          const key = nameKey(zip ? `${slug}.zip` : slug);
+          if (!used.has(key)) {
+            const onDisk = existing.get(key);
+            if (onDisk === undefined) break;
+            if ((await bundleOwner(fs, path.join(outDir, onDisk), zip)) === article.id) {
+              replace = true;
+              break;
+            }
+          }
+          slug = `${base}-${n}`;
+        }
+        const name = zip ? `${slug}.zip` : slug;
+        used.add(nameKey(name));
+        const target = assertInside(outDir, path.join(outDir, existing.get(nameKey(name)) ?? name));
+        planned.push({ article, findings: perArticle[index]!, slug, target, replace });
+      }
+
+      const sha256 = cachedSha256();
+      const exportOne = async (plan: (typeof planned)[number]): Promise<ExportedBundle> => {
+        const options: ExportOptions = {
+          langs,
+          date,
+          baseUrl: settings.baseUrl,
+          slug: plan.slug,
+          generatorVersion: context.generatorVersion,
+        };
+        const bundle = await buildBundle({
+          article: plan.article,
+          options,
+          fonts,
+          qa: { summary: summarizeFindings(plan.findings), findings: plan.findings },
+          sha256,
+        });
+        let bytes: number;
+        if (zip) {
+          const data = zipBundle(bundle.files, date);
+          await writeFileDurable(plan.target, data, fs);
+          bytes = data.length;
+        } else {
+          await writeFolderBundle(fs, outDir, plan.target, bundle, plan.replace);
+          bytes = bundle.files.reduce((sum, f) => sum + f.size, 0);
+        }
+        done++;
+        progress?.(done, total);
+        return {
+          articleId: plan.article.id,
+          slug: plan.slug,
+          name: path.basename(plan.target),
+          path: plan.target,
+          kind: zip ? 'zip' : 'folder',
+          replaced: plan.replace,
+          files: bundle.files.length,
+          bytes,
+          qa: bundle.manifest.qa,
+        };
+      };
+      result.bundles = await mapConcurrent(planned, BUNDLE_CONCURRENCY, exportOne);
+      // The renames into the chosen folder reach the disk before the export is reported done.
+      await fsyncDir(fs, outDir);
+
+      if (request.edition !== undefined) {
+        const edition = {
+          date: request.edition.date,
+          desk: request.edition.desk?.normalize('NFC').trim() || null,
+          exportedAt: date,
+          languages: langs,
+          bundles: result.bundles.map((b) => ({
+            articleId: b.articleId,
+            slug: b.slug,
+            path: b.name,
+            kind: b.kind,
+            qa: b.qa,
+          })),
+          generator: { name: GENERATOR_NAME, version: context.generatorVersion },
+        };
+        await writeFileDurable(
+          assertInside(outDir, editionFile),
+          jsonFile({ format: EDITION_FORMAT, version: 1, ...edition }),
+          fs,
+        );
+        result.edition = editionFile;
+      }
+    } catch (error) {
+      throw writeError(error, outDir, done);
+    }
+    result.status = 'exported';
+    return result;
+  }
+}

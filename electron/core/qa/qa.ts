@@ -1,0 +1,238 @@
+// Quality check of articles before export (and in the editor's QA panel, and in sync's conflict
+// view): one finding per problem, per article, language and segment, with a stable code the UI
+// translates (locales: qa.codes.<code>) and an English message for logs and the CLI.
+// Errors block export unless the user exports anyway; warnings inform.
+import type { LibrarySettings, RequiredStatus } from '../library-settings.ts';
+import { requiredStatusFor } from '../library-settings.ts';
+import type { Article, Lang, Segment } from '../model.ts';
+import { LANGUAGES, STATUSES } from '../model.ts';
+import { compareNumbers, numberValues } from './numbers.ts';
+import {
+  findBidiControls,
+  findControlCharacters,
+  findDirectionMarks,
+  findLatinPunctuation,
+  findLinks,
+  linkKey,
+  looksLikeHtml,
+} from './text-checks.ts';
+
+export const QA_CODES = [
+  'missing-translation',
+  'status-below-required',
+  'numbers-differ',
+  'bidi-controls',
+  'direction-marks',
+  'empty-headline',
+  'looks-like-html',
+  'latin-punctuation',
+  'link-differs',
+  'control-characters',
+] as const;
+export type QaCode = (typeof QA_CODES)[number];
+export type QaSeverity = 'error' | 'warning';
+
+export const QA_SEVERITY: Record<QaCode, QaSeverity> = {
+  'missing-translation': 'error',
+  'status-below-required': 'error',
+  'numbers-differ': 'error',
+  'bidi-controls': 'error',
+  'direction-marks': 'warning',
+  'empty-headline': 'error',
+  'looks-like-html': 'warning',
+  'latin-punctuation': 'warning',
+  'link-differs': 'error',
+  'control-characters': 'warning',
+};
+
+export interface QaFinding {
+  articleId: string;
+  lang: Lang;
+  segmentId: string;
+  severity: QaSeverity;
+  code: QaCode;
+  /** English, for logs and the CLI; the UI builds its own from code and detail. */
+  message: string;
+  /** Machine-readable facts for the UI's message (values, characters, offsets). */
+  detail?: Record<string, unknown>;
+}
+
+export interface QaSummary {
+  errors: number;
+  warnings: number;
+  /** Findings per code, only codes that occur, in QA_CODES order. */
+  byCode: Partial<Record<QaCode, number>>;
+}
+
+/** What `qa.run` answers. */
+export interface QaRunResult {
+  findings: QaFinding[];
+  summary: QaSummary;
+}
+
+export interface QaOptions {
+  /** Languages to check (export of some languages checks only those). Default: all. */
+  langs?: readonly Lang[];
+  /** The level texts must have reached; else from settings per desk; default `translated`. */
+  requiredStatus?: RequiredStatus;
+  settings?: LibrarySettings;
+}
+
+/** Languages whose copy uses Arabic punctuation (، ؛ ؟). */
+const ARABIC_PUNCTUATION_LANGS: readonly Lang[] = ['ar', 'ckb'];
+
+function segmentLabel(article: Article, segment: Segment): string {
+  if (segment.kind !== 'paragraph') return segment.kind;
+  const n = article.segments.filter((s) => s.kind === 'paragraph').indexOf(segment) + 1;
+  return `paragraph ${n}`;
+}
+
+function withoutLinks(text: string): string {
+  let out = text;
+  for (const link of findLinks(text)) {
+    out =
+      out.slice(0, link.offset) + ' '.repeat(link.value.length) + out.slice(link.offset + link.value.length);
+  }
+  return out;
+}
+
+function orderedLangs(langs: readonly Lang[] | undefined): Lang[] {
+  const wanted = new Set(langs ?? LANGUAGES);
+  return LANGUAGES.filter((lang) => wanted.has(lang));
+}
+
+/** Runs every check on one article. Findings come in segment order, then language order. */
+export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[] {
+  const langs = orderedLangs(options.langs);
+  const required =
+    options.requiredStatus ??
+    (options.settings ? requiredStatusFor(options.settings, article.meta.desk) : 'translated');
+  const requiredRank = STATUSES.indexOf(required);
+  const source = article.sourceLang;
+  const findings: QaFinding[] = [];
+
+  for (const segment of article.segments) {
+    const where = segmentLabel(article, segment);
+    const add = (lang: Lang, code: QaCode, message: string, detail?: Record<string, unknown>): void => {
+      findings.push({
+        articleId: article.id,
+        lang,
+        segmentId: segment.id,
+        severity: QA_SEVERITY[code],
+        code,
+        message: `${article.id} ${lang} ${where}: ${message}`,
+        ...(detail === undefined ? {} : { detail }),
+      });
+    };
+    const anyText = LANGUAGES.some((lang) => segment.versions[lang].text !== '');
+    const sourceText = segment.versions[source].text;
+
+    for (const lang of langs) {
+      const version = segment.versions[lang];
+      const text = version.text;
+      if (text === '') {
+        if (segment.kind === 'headline') add(lang, 'empty-headline', 'the headline is empty.');
+        else if (anyText)
+          add(lang, 'missing-translation', 'not translated (the segment is empty in this language).');
+        continue;
+      }
+
+      if (STATUSES.indexOf(version.status) < requiredRank) {
+        add(lang, 'status-below-required', `status is ${version.status}; the desk requires ${required}.`, {
+          status: version.status,
+          required,
+        });
+      }
+
+      const controls = findBidiControls(text);
+      if (controls.length > 0) {
+        add(
+          lang,
+          'bidi-controls',
+          `hidden direction controls ${[...new Set(controls.map((c) => c.char))].join(', ')} (strip them).`,
+          { characters: controls },
+        );
+      }
+      const marks = findDirectionMarks(text);
+      if (marks.length > 0) {
+        add(
+          lang,
+          'direction-marks',
+          `direction marks ${[...new Set(marks.map((c) => c.char))].join(', ')}.`,
+          {
+            characters: marks,
+          },
+        );
+      }
+      const controlChars = findControlCharacters(text);
+      if (controlChars.length > 0) {
+        add(lang, 'control-characters', 'invisible control characters (they are dropped from the HTML).', {
+          characters: controlChars,
+        });
+      }
+      const html = looksLikeHtml(text);
+      if (html !== null)
+        add(lang, 'looks-like-html', `looks like HTML (${html}); it is exported as text.`, { match: html });
+      if (ARABIC_PUNCTUATION_LANGS.includes(lang)) {
+        const punctuation = findLatinPunctuation(text);
+        if (punctuation.length > 0) {
+          add(
+            lang,
+            'latin-punctuation',
+            `Latin punctuation ${[...new Set(punctuation.map((p) => p.char))].join(' ')} where ، ؛ ؟ are expected.`,
+            { characters: punctuation },
+          );
+        }
+      }
+
+      if (lang !== source && sourceText !== '') {
+        // Digits inside a URL or an e-mail address are the link check's business, not this one's.
+        const sourceProse = withoutLinks(sourceText);
+        const prose = withoutLinks(text);
+        const numbers = compareNumbers(sourceProse, prose);
+        if (numbers.missing.length > 0 || numbers.extra.length > 0) {
+          const expected = numberValues(sourceProse);
+          const found = numberValues(prose);
+          add(
+            lang,
+            'numbers-differ',
+            `numbers differ: ${source} {${expected.join(', ')}} vs ${lang} {${found.join(', ')}}.`,
+            { sourceLang: source, expected, found, missing: numbers.missing, extra: numbers.extra },
+          );
+        }
+        const sourceLinks = findLinks(sourceText).map(linkKey).sort();
+        const links = findLinks(text).map(linkKey).sort();
+        if (sourceLinks.join('\n') !== links.join('\n')) {
+          const missing = sourceLinks.filter((l) => !links.includes(l));
+          const extra = links.filter((l) => !sourceLinks.includes(l));
+          add(
+            lang,
+            'link-differs',
+            `links differ from ${source}: missing [${missing.join(', ')}], extra [${extra.join(', ')}].`,
+            { sourceLang: source, expected: sourceLinks, found: links, missing, extra },
+          );
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+export function qaArticles(articles: readonly Article[], options: QaOptions = {}): QaFinding[] {
+  return articles.flatMap((article) => qaArticle(article, options));
+}
+
+export function summarizeFindings(findings: readonly QaFinding[]): QaSummary {
+  const byCode: Partial<Record<QaCode, number>> = {};
+  let errors = 0;
+  let warnings = 0;
+  for (const code of QA_CODES) {
+    const count = findings.filter((f) => f.code === code).length;
+    if (count > 0) byCode[code] = count;
+  }
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings, byCode };
+}
