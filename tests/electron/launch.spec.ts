@@ -1,6 +1,6 @@
 // Runs the real desktop app where an Electron binary exists; says plainly why not where none does
 // (this sandbox cannot download Electron: see README "What was verified where").
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +45,7 @@ test('the desktop app opens a hardened window that talks to the library through 
       process: typeof (globalThis as { process?: unknown }).process,
       pird: Object.keys((globalThis as unknown as { pird: object }).pird),
     }));
-    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', pird: ['invoke'] });
+    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', pird: ['invoke', 'onEvent'] });
     const info = await window.evaluate(() =>
       (globalThis as unknown as { pird: { invoke(c: string, r: object): Promise<unknown> } }).pird.invoke(
         'app.info',
@@ -60,6 +60,10 @@ test('the desktop app opens a hardened window that talks to the library through 
       ),
     );
     expect(refused).toMatchObject({ ok: false });
+    // The native side: a menu in the UI language, and the local log that errors would go to.
+    const menu = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label));
+    expect(menu).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Window', 'Help']));
+    expect(existsSync(path.join(home, 'logs', 'main.log'))).toBe(true);
   } finally {
     await app.close();
   }
