@@ -1,18 +1,27 @@
 // The browser host: serves the built renderer and the same handler table over HTTP, on loopback only.
 // Every API call must carry the per-run token; Host and Origin are checked so another web page the
-// user visits cannot reach the API (DNS rebinding, cross-site requests).
+// user visits cannot reach the API (DNS rebinding, cross-site requests). Events (export progress)
+// reach the page as Server-Sent Events on GET /api/events?token=…, under the same checks.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_API_PREFIX, HTTP_TOKEN_HEADER } from '../core/contract.ts';
-import type { ApiResult } from '../core/contract.ts';
+import {
+  HTTP_API_PREFIX,
+  HTTP_EVENTS_PATH,
+  HTTP_EVENTS_TOKEN_PARAM,
+  HTTP_TOKEN_HEADER,
+} from '../core/contract.ts';
+import type { ApiResult, PirdEvent } from '../core/contract.ts';
 import { dispatch } from '../core/handlers.ts';
 import type { HandlerTable } from '../core/handlers.ts';
 import { RENDERER_CSP } from './csp.ts';
+import { EventHub } from './events.ts';
 import { readStaticFile } from './static-files.ts';
 
 const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** A comment line this often keeps an idle event stream from looking dead to proxies and the browser. */
+const EVENT_KEEPALIVE_MS = 20_000;
 
 export interface HostOptions {
   table: HandlerTable;
@@ -20,6 +29,8 @@ export interface HostOptions {
   /** 0 picks a free port. */
   port?: number;
   token?: string;
+  /** Where the handler table's events are emitted (cli/common.ts); default: a hub of the host's own. */
+  events?: EventHub;
 }
 
 export interface RunningHost {
@@ -27,6 +38,8 @@ export interface RunningHost {
   origin: string;
   port: number;
   token: string;
+  /** Emit here to reach every page that listens (GET /api/events). */
+  events: EventHub;
   close(): Promise<void>;
 }
 
@@ -49,6 +62,11 @@ function sendJson(response: http.ServerResponse, status: number, body: ApiResult
     'x-content-type-options': 'nosniff',
   });
   response.end(data);
+}
+
+/** One event as an SSE message: a single `data:` line (JSON never contains a raw newline). */
+function sseMessage(event: PirdEvent): string {
+  return `data: ${JSON.stringify(event)}\n\n`;
 }
 
 function refuse(
@@ -83,6 +101,7 @@ const STATUS_FOR_ERROR: Record<string, number> = {
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? createToken();
+  const events = options.events ?? new EventHub();
   let origin = '';
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
@@ -109,6 +128,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     const url = new URL(request.url ?? '/', origin);
+    if (url.pathname === HTTP_EVENTS_PATH) {
+      serveEvents(request, response, url);
+      return;
+    }
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       if (request.method !== 'POST') {
         refuse(response, 405, 'invalid-input', 'Use POST for the API.');
@@ -164,6 +187,47 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
+  /** GET /api/events?token=…: the page's EventSource, which cannot send the token header. */
+  function serveEvents(request: http.IncomingMessage, response: http.ServerResponse, url: URL): void {
+    if (request.method !== 'GET') {
+      refuse(response, 405, 'invalid-input', 'Use GET for the event stream.');
+      return;
+    }
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin !== undefined && !allowedOrigins.has(requestOrigin)) {
+      refuse(response, 403, 'unauthorized', 'Requests from other origins are refused.');
+      return;
+    }
+    if (!sameToken(token, url.searchParams.get(HTTP_EVENTS_TOKEN_PARAM) ?? undefined)) {
+      refuse(
+        response,
+        401,
+        'unauthorized',
+        'Missing or wrong token: open the URL that `pird serve` printed.',
+      );
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      connection: 'keep-alive',
+    });
+    // The first bytes open the stream in the browser (EventSource fires `open`).
+    response.write('retry: 2000\n: connected\n\n');
+    const unsubscribe = events.subscribe((event) => {
+      response.write(sseMessage(event));
+    });
+    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), EVENT_KEEPALIVE_MS);
+    keepAlive.unref();
+    const stop = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    };
+    request.once('close', stop);
+    response.once('close', stop);
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, LOOPBACK, () => resolve());
@@ -177,6 +241,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     origin,
     port,
     token,
+    events,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

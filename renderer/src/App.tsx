@@ -181,7 +181,7 @@ export function App({ client, initialSettings, startupError }: AppProps) {
         />
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
           {route.view === 'editor' ? (
-            <EditorView key={route.articleId} articleId={route.articleId} />
+            <EditorView key={route.articleId} articleId={route.articleId} focus={route.focus} />
           ) : (
             <LibraryView />
           )}

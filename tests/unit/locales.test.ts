@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, STATUSES } from '../../electron/core/contract.ts';
+import { QA_CODES } from '../../electron/core/qa/qa.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const localesDir = path.resolve(here, '../../locales');
@@ -144,6 +145,15 @@ describe('locales', () => {
         expect(resources[locale].has(`errors.${code}`), `${locale}: ${code}`).toBe(true);
       for (const status of STATUSES)
         expect(resources[locale].has(`status.${status}`), `${locale}: ${status}`).toBe(true);
+    }
+  });
+
+  it('names every QA finding code and both severities (the QA panel and the export report)', () => {
+    for (const locale of LOCALES) {
+      for (const code of QA_CODES)
+        expect(resources[locale].has(`qa.code.${code}`), `${locale}: qa.code.${code}`).toBe(true);
+      for (const severity of ['error', 'warning'])
+        expect(resources[locale].has(`qa.severity.${severity}`), `${locale}: ${severity}`).toBe(true);
     }
   });
 

@@ -1,6 +1,6 @@
 // Quality check of articles before export (and in the editor's QA panel, and in sync's conflict
 // view): one finding per problem, per article, language and segment, with a stable code the UI
-// translates (locales: qa.codes.<code>) and an English message for logs and the CLI.
+// translates (locales: qa.code.<code>) and an English message for logs and the CLI.
 // Errors block export unless the user exports anyway; warnings inform.
 import type { LibrarySettings, RequiredStatus } from '../library-settings.ts';
 import { requiredStatusFor } from '../library-settings.ts';

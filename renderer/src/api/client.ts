@@ -1,12 +1,28 @@
 // One client for both shells: Electron's preload (window.pird) or the browser host's HTTP API.
 // Every result is an ApiResult; transport failures become {ok:false} with a code the UI translates.
-import { HTTP_API_PREFIX, HTTP_TOKEN_HEADER } from '../../../electron/core/contract.ts';
-import type { ApiResult, Channel, PirdClient, RequestOf, ResultOf } from '../../../electron/core/contract.ts';
+// Events (export progress) come from the preload's onEvent or the host's Server-Sent Events stream,
+// and are validated by the contract's schemas before any listener sees them.
+import {
+  HTTP_API_PREFIX,
+  HTTP_EVENTS_PATH,
+  HTTP_EVENTS_TOKEN_PARAM,
+  HTTP_TOKEN_HEADER,
+  parseEvent,
+} from '../../../electron/core/contract.ts';
+import type {
+  ApiResult,
+  Channel,
+  PirdBridge,
+  PirdClient,
+  PirdEventListener,
+  RequestOf,
+  ResultOf,
+} from '../../../electron/core/contract.ts';
 
 declare global {
   interface Window {
     /** Exposed by Electron's preload; absent in the browser host. */
-    pird?: PirdClient;
+    pird?: PirdBridge;
   }
 }
 
@@ -45,8 +61,52 @@ function isApiResult(value: unknown): value is ApiResult<unknown> {
   return record.ok === false && typeof record.error?.code === 'string';
 }
 
-export function createHttpClient(token: string | null, fetchImpl: typeof fetch = fetch): PirdClient {
+/** Parses one SSE message's data ({name, payload}); anything else is dropped. */
+function eventFromMessage(data: unknown): ReturnType<typeof parseEvent> {
+  if (typeof data !== 'string') return null;
+  try {
+    const value = JSON.parse(data) as { name?: unknown; payload?: unknown } | null;
+    return value === null || typeof value !== 'object' ? null : parseEvent(value.name, value.payload);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One EventSource for all listeners, opened with the first and closed with the last. It reconnects by
+ * itself after a dropped connection; events sent while it was away are lost (progress catches up).
+ */
+function createEventStream(token: string | null, EventSourceImpl: typeof EventSource | undefined) {
+  const listeners = new Set<PirdEventListener>();
+  let source: EventSource | null = null;
+  return (listener: PirdEventListener): (() => void) => {
+    listeners.add(listener);
+    if (!source && EventSourceImpl) {
+      const query = new URLSearchParams({ [HTTP_EVENTS_TOKEN_PARAM]: token ?? '' });
+      source = new EventSourceImpl(`${HTTP_EVENTS_PATH}?${query.toString()}`);
+      source.onmessage = (message: MessageEvent<unknown>) => {
+        const event = eventFromMessage(message.data);
+        if (event) for (const each of [...listeners]) each(event);
+      };
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && source) {
+        source.close();
+        source = null;
+      }
+    };
+  };
+}
+
+export function createHttpClient(
+  token: string | null,
+  fetchImpl: typeof fetch = fetch,
+  EventSourceImpl: typeof EventSource | undefined = globalThis.EventSource,
+): PirdClient {
+  const subscribe = createEventStream(token, EventSourceImpl);
   return {
+    subscribe,
     async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ApiResult<ResultOf<C>>> {
       let response: Response;
       try {
@@ -72,8 +132,15 @@ export function createHttpClient(token: string | null, fetchImpl: typeof fetch =
   };
 }
 
-function createIpcClient(bridge: PirdClient): PirdClient {
+function createIpcClient(bridge: PirdBridge): PirdClient {
   return {
+    subscribe(listener) {
+      if (typeof bridge.onEvent !== 'function') return () => undefined;
+      return bridge.onEvent((name, payload) => {
+        const event = parseEvent(name, payload);
+        if (event) listener(event);
+      });
+    },
     async invoke(channel, request) {
       try {
         return await bridge.invoke(channel, request);

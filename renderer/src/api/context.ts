@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ApiError, DeviceSettings, PirdClient } from '../../../electron/core/contract.ts';
+import type { ApiError, DeviceSettings, Lang, PirdClient } from '../../../electron/core/contract.ts';
 
 export interface AppServices {
   client: PirdClient;
@@ -14,7 +14,10 @@ export interface AppServices {
   openHelp: () => void;
 }
 
-export type Route = { view: 'library' } | { view: 'editor'; articleId: string };
+export type Route =
+  | { view: 'library' }
+  /** `focus`: open the QA panel and put the cursor in this cell (a finding clicked in the library). */
+  | { view: 'editor'; articleId: string; focus?: { segmentId: string; lang: Lang } };
 
 export const AppContext = createContext<AppServices | null>(null);
 

@@ -1,11 +1,20 @@
+import { isLang } from '../../../electron/core/contract.ts';
 import type { Route } from './context.ts';
 
-/** Routes live in the hash (`#/`, `#/article/<id>`), so a reload reopens the same article. */
+/**
+ * Routes live in the hash (`#/`, `#/article/<id>`), so a reload reopens the same article. A QA
+ * finding opened from the library adds its cell: `#/article/<id>/<segmentId>/<lang>`.
+ */
 export function parseRoute(hash: string): Route {
-  const match = /^#\/article\/([^/?#]+)/.exec(hash);
+  const match = /^#\/article\/([^/?#]+)(?:\/([^/?#]+)\/([^/?#]+))?/.exec(hash);
   if (match?.[1]) {
     try {
-      return { view: 'editor', articleId: decodeURIComponent(match[1]) };
+      const articleId = decodeURIComponent(match[1]);
+      const segmentId = match[2] ? decodeURIComponent(match[2]) : undefined;
+      const lang = match[3];
+      return segmentId && isLang(lang)
+        ? { view: 'editor', articleId, focus: { segmentId, lang } }
+        : { view: 'editor', articleId };
     } catch {
       return { view: 'library' };
     }
@@ -14,5 +23,9 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHash(route: Route): string {
-  return route.view === 'editor' ? `#/article/${encodeURIComponent(route.articleId)}` : '#/';
+  if (route.view !== 'editor') return '#/';
+  const article = `#/article/${encodeURIComponent(route.articleId)}`;
+  return route.focus
+    ? `${article}/${encodeURIComponent(route.focus.segmentId)}/${route.focus.lang}`
+    : article;
 }

@@ -12,7 +12,10 @@ export type IconName =
   | 'settings'
   | 'import'
   | 'close'
-  | 'retry';
+  | 'retry'
+  | 'check'
+  | 'export'
+  | 'copy';
 
 const PATHS: Record<IconName, string> = {
   back: 'M15 5l-7 7 7 7',
@@ -28,6 +31,9 @@ const PATHS: Record<IconName, string> = {
   import: 'M12 4v11M7 10l5 5 5-5M5 19h14',
   close: 'M6 6l12 12M18 6L6 18',
   retry: 'M4 12a8 8 0 1 0 2.3-5.7M4 4v5h5',
+  check: 'M4 12.5l4.5 4.5L20 6',
+  export: 'M12 15V4M7 9l5-5 5 5M5 14v5h14v-5',
+  copy: 'M9 9h10v10H9zM5 15H4V4h11v1',
 };
 
 const MIRRORED: ReadonlySet<IconName> = new Set(['back']);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../../../electron/core/contract.ts';
 import type {
@@ -7,6 +7,8 @@ import type {
   Article,
   Lang,
   MetaPatch,
+  QaFinding,
+  QaRunResult,
   Segment,
   Status,
 } from '../../../../electron/core/contract.ts';
@@ -17,6 +19,10 @@ import { currentUiLanguage } from '../../i18n/i18n.ts';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { isolate } from '../../i18n/useFormat.ts';
 import { isTextField, shortcutFor } from '../../shortcuts.ts';
+import { ExportDialog } from '../export/ExportDialog.tsx';
+import { stripBidiControls } from '../qa/findings.ts';
+import { QaPanel } from '../qa/QaPanel.tsx';
+import { QaSummaryText } from '../qa/QaFindingList.tsx';
 import { columnOrder, loadShownLanguages, saveShownLanguages } from './columns.ts';
 import { MetaForm } from './MetaForm.tsx';
 import { SaveQueue } from './saveQueue.ts';
@@ -34,7 +40,13 @@ function cellKey(segmentId: string, lang: Lang): string {
   return `${segmentId}\u0000${lang}`;
 }
 
-export function EditorView({ articleId }: { articleId: string }) {
+interface EditorViewProps {
+  articleId: string;
+  /** A cell to open with the QA panel (a finding clicked in the library's export report). */
+  focus?: CellRef | undefined;
+}
+
+export function EditorView({ articleId, focus }: EditorViewProps) {
   const { t } = useTranslation();
   const { client, reportError, navigate, setLeaveGuard } = useApp();
   const [article, setArticle] = useState<Article | null>(null);
@@ -45,6 +57,13 @@ export function EditorView({ articleId }: { articleId: string }) {
   const [shown, setShown] = useState<Lang[]>(loadShownLanguages);
   const [lastCell, setLastCell] = useState<CellRef | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<{ segment: Segment; label: string } | null>(null);
+  const [qaOpen, setQaOpen] = useState(false);
+  const [qa, setQa] = useState<{ result: QaRunResult; revision: number } | null>(null);
+  const [qaRunning, setQaRunning] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const qaRun = useRef(0);
+  const qaButton = useRef<HTMLButtonElement>(null);
+  const qaPanelId = useId();
   const cells = useRef(new Map<string, HTMLTextAreaElement>());
   const articleRef = useRef<Article | null>(null);
   useEffect(() => {
@@ -110,6 +129,10 @@ export function EditorView({ articleId }: { articleId: string }) {
 
   const columns = useMemo(() => (article ? columnOrder(shown, article.sourceLang) : []), [shown, article]);
   const labels = useMemo(() => (article ? segmentLabels(article.segments, t) : []), [article, t]);
+  const labelById = useMemo(
+    () => new Map((article?.segments ?? []).map((segment, index) => [segment.id, labels[index] ?? ''])),
+    [article, labels],
+  );
 
   const registerCell = useCallback((segmentId: string, lang: Lang, element: HTMLTextAreaElement | null) => {
     if (element) cells.current.set(cellKey(segmentId, lang), element);
@@ -131,6 +154,48 @@ export function EditorView({ articleId }: { articleId: string }) {
     setFocusRequest(null);
   }, [article, focusRequest, focusCell]);
 
+  /** Focuses a segment's cell for a language, showing that language's column first if it is hidden. */
+  const goToCell = useCallback((segmentId: string, lang: Lang) => {
+    setShown((previous) => {
+      if (previous.includes(lang)) return previous;
+      const next = LANGUAGES.filter((l) => l === lang || previous.includes(l));
+      saveShownLanguages(next);
+      return next;
+    });
+    setFocusRequest({ segmentId, lang });
+  }, []);
+
+  /** QA of this article as stored, after what is being typed has been saved. */
+  const runQa = useCallback(async () => {
+    const run = ++qaRun.current;
+    setQaRunning(true);
+    await queue.flush();
+    const result = await client.invoke('qa.run', { ids: [articleId] });
+    if (run !== qaRun.current) return; // a newer check is on its way
+    setQaRunning(false);
+    if (!result.ok) {
+      reportError(result.error);
+      return;
+    }
+    setQa({ result: result.value, revision: articleRef.current?.revision ?? 0 });
+  }, [client, articleId, queue, reportError]);
+
+  const openQa = useCallback(() => {
+    setQaOpen(true);
+    void runQa();
+  }, [runQa]);
+
+  const closeQa = useCallback(() => {
+    setQaOpen(false);
+    qaButton.current?.focus();
+  }, []);
+
+  const onFinding = useCallback(
+    (finding: QaFinding) => {
+      if (finding.articleId === articleId) goToCell(finding.segmentId, finding.lang);
+    },
+    [articleId, goToCell],
+  );
   const onText = useCallback(
     (segment: Segment, lang: Lang, text: string) => {
       setDrafts((previous) => ({ ...previous, [segment.id]: { ...previous[segment.id], [lang]: text } }));
@@ -142,6 +207,31 @@ export function EditorView({ articleId }: { articleId: string }) {
     },
     [client, articleId, queue],
   );
+
+  /** "Strip characters": removes only the bidi controls (never ZWNJ) from the text the cell shows. */
+  const onStrip = useCallback(
+    async (finding: QaFinding) => {
+      const segment = articleRef.current?.segments.find((s) => s.id === finding.segmentId);
+      if (!segment) return;
+      const current = drafts[segment.id]?.[finding.lang] ?? segment.versions[finding.lang].text;
+      const stripped = stripBidiControls(current);
+      goToCell(segment.id, finding.lang);
+      if (stripped !== current) onText(segment, finding.lang, stripped);
+      await runQa();
+    },
+    [drafts, goToCell, onText, runQa],
+  );
+
+  // Arriving from a finding in the library's export report: the QA panel and that cell.
+  const focusKey = focus ? cellKey(focus.segmentId, focus.lang) : null;
+  const handledFocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (!article || !focus || !focusKey || handledFocus.current === focusKey) return;
+    handledFocus.current = focusKey;
+    setQaOpen(true);
+    void runQa();
+    goToCell(focus.segmentId, focus.lang);
+  }, [article, focus, focusKey, runQa, goToCell]);
 
   /** A structural change or status change: after pending text is stored; errors are shown. */
   const runChange = useCallback(
@@ -387,6 +477,29 @@ export function EditorView({ articleId }: { articleId: string }) {
           {t('stats.segmentCount', { count: article.segments.length })}
         </span>
         <SaveIndicator state={saveState} error={saveError} onRetry={() => void queue.flush()} />
+        <div className="editor-actions">
+          <button
+            type="button"
+            ref={qaButton}
+            className="button"
+            aria-expanded={qaOpen}
+            aria-controls={qaOpen ? qaPanelId : undefined}
+            onClick={() => (qaOpen ? closeQa() : openQa())}
+            data-testid="qa-open"
+          >
+            <Icon name="check" />
+            {t('qa.title')}
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => setExportOpen(true)}
+            data-testid="export-open"
+          >
+            <Icon name="export" />
+            {t('action.exportBundle')}
+          </button>
+        </div>
       </div>
 
       <MetaForm article={article} onChange={onMeta} />
@@ -428,44 +541,98 @@ export function EditorView({ articleId }: { articleId: string }) {
         </label>
       </div>
 
-      <div className={`segment-grid cols-${columns.length}`} data-testid="segment-grid">
-        <div className="segment-row grid-header" aria-hidden="true">
-          <div className="segment-label">{t('article.segment')}</div>
-          {columns.map((lang) => (
-            <div key={lang} className="column-header" data-lang={lang}>
-              {t(`languages.${lang}`)}
-              {lang === article.sourceLang ? (
-                <span className="chip source-chip">{t('editor.source')}</span>
-              ) : null}
-            </div>
+      <div className={qaOpen ? 'editor-body with-qa' : 'editor-body'}>
+        <div className={`segment-grid cols-${columns.length}`} data-testid="segment-grid">
+          <div className="segment-row grid-header" aria-hidden="true">
+            <div className="segment-label">{t('article.segment')}</div>
+            {columns.map((lang) => (
+              <div key={lang} className="column-header" data-lang={lang}>
+                {t(`languages.${lang}`)}
+                {lang === article.sourceLang ? (
+                  <span className="chip source-chip">{t('editor.source')}</span>
+                ) : null}
+              </div>
+            ))}
+            <div className="segment-actions-header" />
+          </div>
+          {article.segments.map((segment, index) => (
+            <SegmentRow
+              key={segment.id}
+              segment={segment}
+              nextKind={article.segments[index + 1]?.kind ?? null}
+              index={index}
+              count={article.segments.length}
+              label={labels[index] ?? ''}
+              columns={columns}
+              sourceLang={article.sourceLang}
+              drafts={drafts[segment.id] ?? {}}
+              canSplit={lastCell?.segmentId === segment.id && columns.includes(lastCell.lang)}
+              onText={onText}
+              onBlurCell={onBlurCell}
+              onStatus={onStatus}
+              onFocusCell={onFocusCell}
+              registerCell={registerCell}
+              onInsertAfter={(s) => void onInsertAfter(s)}
+              onSplit={(s) => void onSplit(s)}
+              onMerge={onMerge}
+              onMove={(s, to) => void onMove(s, to)}
+              onDelete={(s, label) => setConfirmDelete({ segment: s, label })}
+            />
           ))}
-          <div className="segment-actions-header" />
         </div>
-        {article.segments.map((segment, index) => (
-          <SegmentRow
-            key={segment.id}
-            segment={segment}
-            nextKind={article.segments[index + 1]?.kind ?? null}
-            index={index}
-            count={article.segments.length}
-            label={labels[index] ?? ''}
-            columns={columns}
-            sourceLang={article.sourceLang}
-            drafts={drafts[segment.id] ?? {}}
-            canSplit={lastCell?.segmentId === segment.id && columns.includes(lastCell.lang)}
-            onText={onText}
-            onBlurCell={onBlurCell}
-            onStatus={onStatus}
-            onFocusCell={onFocusCell}
-            registerCell={registerCell}
-            onInsertAfter={(s) => void onInsertAfter(s)}
-            onSplit={(s) => void onSplit(s)}
-            onMerge={onMerge}
-            onMove={(s, to) => void onMove(s, to)}
-            onDelete={(s, label) => setConfirmDelete({ segment: s, label })}
+        {qaOpen ? (
+          <QaPanel
+            id={qaPanelId}
+            result={qa?.result ?? null}
+            running={qaRunning}
+            stale={qa !== null && article.revision !== qa.revision}
+            segmentLabel={(finding) => labelById.get(finding.segmentId) ?? ''}
+            onRun={() => void runQa()}
+            onClose={closeQa}
+            onSelect={onFinding}
+            onStrip={(finding) => void onStrip(finding)}
           />
-        ))}
+        ) : null}
       </div>
+
+      <div className="editor-statusbar" role="group" aria-label={t('editor.statusBar')}>
+        <button
+          type="button"
+          className="status-button"
+          aria-expanded={qaOpen}
+          aria-controls={qaOpen ? qaPanelId : undefined}
+          onClick={openQa}
+          data-testid="qa-status"
+          data-errors={qa?.result.summary.errors}
+        >
+          <Icon name="check" />
+          <span>{t('qa.title')}:</span>{' '}
+          {qaRunning ? (
+            t('qa.running')
+          ) : qa ? (
+            <QaSummaryText errors={qa.result.summary.errors} warnings={qa.result.summary.warnings} />
+          ) : (
+            t('qa.notRun')
+          )}
+        </button>
+      </div>
+
+      {exportOpen ? (
+        <ExportDialog
+          title={t('action.exportBundle')}
+          scope={{ kind: 'articles', ids: [articleId] }}
+          what={t('export.thisArticle')}
+          headlineOf={() => (title ? { text: title, lang: titleLang } : null)}
+          beforeRun={() => queue.flush()}
+          onFinding={(finding) => {
+            setExportOpen(false);
+            setQaOpen(true);
+            void runQa();
+            onFinding(finding);
+          }}
+          onClose={() => setExportOpen(false)}
+        />
+      ) : null}
 
       {confirmDelete ? (
         <Dialog

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Segment } from '../../../../electron/core/contract.ts';
 
 /** "Kicker", "Headline", "Dateline", "Summary", "Paragraph 3": paragraphs are numbered among paragraphs. */
-export function segmentLabels(segments: readonly Segment[], t: TFunction): string[] {
+export function segmentLabels(segments: readonly Pick<Segment, 'kind'>[], t: TFunction): string[] {
   let paragraph = 0;
   return segments.map((segment) => {
     if (segment.kind === 'paragraph') {

@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../../../electron/core/contract.ts';
-import type { ArticleList, ArticleSummary, Lang } from '../../../../electron/core/contract.ts';
+import type { ArticleList, ArticleSummary, Lang, QaFinding } from '../../../../electron/core/contract.ts';
 import { useApp } from '../../api/context.ts';
 import { useInvoke } from '../../api/useInvoke.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { currentUiLanguage } from '../../i18n/i18n.ts';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
+import { ExportDialog } from '../export/ExportDialog.tsx';
+import { defaultEditionDate } from '../export/prefs.ts';
 import { displayHeadline, translatedCount } from './headline.ts';
 import { NewArticleDialog } from './NewArticleDialog.tsx';
 
@@ -29,6 +31,8 @@ export function LibraryView() {
   const [importing, setImporting] = useState(false);
   const [importedCount, setImportedCount] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [exporting, setExporting] = useState<'selected' | 'edition' | null>(null);
   const filterId = useId();
 
   const [loadFailed, setLoadFailed] = useState(false);
@@ -65,6 +69,47 @@ export function LibraryView() {
       )
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }, [list, desk, query]);
+
+  // Selection survives filtering (a desk editor may pick across desks) but not an article's deletion.
+  const selectedIds = useMemo(
+    () => (list?.articles ?? []).filter((a) => selected.has(a.id)).map((a) => a.id),
+    [list, selected],
+  );
+  const visible = useMemo(() => rows.slice(0, shown), [rows, shown]);
+  const allVisibleSelected = visible.length > 0 && visible.every((a) => selected.has(a.id));
+  const someVisibleSelected = visible.some((a) => selected.has(a.id));
+
+  const setSelection = useCallback((ids: readonly string[], on: boolean) => {
+    setSelected((previous) => {
+      const next = new Set(previous);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }, []);
+
+  const byId = useMemo(() => new Map((list?.articles ?? []).map((a) => [a.id, a])), [list]);
+  const headlineOf = useCallback(
+    (id: string) => {
+      const article = byId.get(id);
+      return article ? displayHeadline(article, uiLang) : null;
+    },
+    [byId, uiLang],
+  );
+
+  const openFinding = useCallback(
+    (finding: QaFinding) => {
+      setExporting(null);
+      navigate({
+        view: 'editor',
+        articleId: finding.articleId,
+        focus: { segmentId: finding.segmentId, lang: finding.lang },
+      });
+    },
+    [navigate],
+  );
 
   async function onFiles(event: ChangeEvent<HTMLInputElement>) {
     const input = event.currentTarget;
@@ -149,11 +194,36 @@ export function LibraryView() {
               <Icon name="plus" />
               {t('action.newArticle')}
             </button>
+            <button
+              type="button"
+              className="button"
+              disabled={selectedIds.length === 0}
+              onClick={() => setExporting('selected')}
+              data-testid="export-selected"
+            >
+              <Icon name="export" />
+              {t('action.exportSelected')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={!list || list.articles.length === 0}
+              onClick={() => setExporting('edition')}
+              data-testid="export-edition"
+            >
+              <Icon name="export" />
+              {t('action.exportEdition')}
+            </button>
           </div>
         </div>
-        <p className="status-line" role="status" data-testid="import-status">
-          {importedCount !== null ? t('library.importedCount', { count: importedCount }) : ''}
-        </p>
+        <div className="library-status">
+          <p className="status-line" role="status" data-testid="import-status">
+            {importedCount !== null ? t('library.importedCount', { count: importedCount }) : ''}
+          </p>
+          <p className="selection-line muted" aria-live="polite" data-testid="selected-count">
+            {selectedIds.length > 0 ? t('library.selectedCount', { count: selectedIds.length }) : ''}
+          </p>
+        </div>
 
         {list === null ? (
           loadFailed ? (
@@ -180,6 +250,19 @@ export function LibraryView() {
               <caption className="visually-hidden">{t('library.table')}</caption>
               <thead>
                 <tr>
+                  <th scope="col" className="select-col">
+                    <SelectAll
+                      checked={allVisibleSelected}
+                      indeterminate={someVisibleSelected && !allVisibleSelected}
+                      label={t('library.selectAll')}
+                      onChange={(on) =>
+                        setSelection(
+                          visible.map((a) => a.id),
+                          on,
+                        )
+                      }
+                    />
+                  </th>
                   <th scope="col">{t('library.headline')}</th>
                   <th scope="col">{t('library.desk')}</th>
                   <th scope="col">{t('library.edition')}</th>
@@ -192,11 +275,13 @@ export function LibraryView() {
                 </tr>
               </thead>
               <tbody>
-                {rows.slice(0, shown).map((article) => (
+                {visible.map((article) => (
                   <LibraryRow
                     key={article.id}
                     article={article}
                     uiLang={uiLang}
+                    selected={selected.has(article.id)}
+                    onSelect={(on) => setSelection([article.id], on)}
                     onOpen={() => navigate({ view: 'editor', articleId: article.id })}
                     format={format}
                   />
@@ -245,25 +330,84 @@ export function LibraryView() {
         ) : null}
       </section>
       {creating ? <NewArticleDialog onClose={() => setCreating(false)} /> : null}
+      {exporting === 'selected' ? (
+        <ExportDialog
+          title={t('action.export')}
+          scope={{ kind: 'articles', ids: selectedIds }}
+          headlineOf={headlineOf}
+          onFinding={openFinding}
+          onClose={() => setExporting(null)}
+        />
+      ) : null}
+      {exporting === 'edition' && list ? (
+        <ExportDialog
+          title={t('action.exportEdition')}
+          scope={{ kind: 'edition', articles: list.articles, initialDate: defaultEditionDate(list.articles) }}
+          headlineOf={headlineOf}
+          onFinding={openFinding}
+          onClose={() => setExporting(null)}
+        />
+      ) : null}
     </div>
+  );
+}
+
+function SelectAll({
+  checked,
+  indeterminate,
+  label,
+  onChange,
+}: {
+  checked: boolean;
+  indeterminate: boolean;
+  label: string;
+  onChange: (on: boolean) => void;
+}) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = indeterminate;
+  }, [indeterminate]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      checked={checked}
+      aria-label={label}
+      title={label}
+      onChange={(event) => onChange(event.target.checked)}
+      data-testid="select-all"
+    />
   );
 }
 
 function LibraryRow({
   article,
   uiLang,
+  selected,
+  onSelect,
   onOpen,
   format,
 }: {
   article: ArticleSummary;
   uiLang: Lang;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
   onOpen: () => void;
   format: ReturnType<typeof useFormat>;
 }) {
   const { t } = useTranslation();
   const headline = displayHeadline(article, uiLang);
   return (
-    <tr data-article-id={article.id}>
+    <tr data-article-id={article.id} className={selected ? 'selected' : undefined}>
+      <td className="select-col">
+        <input
+          type="checkbox"
+          checked={selected}
+          aria-label={t('library.select', { headline: headline?.text ?? t('library.untitled') })}
+          onChange={(event) => onSelect(event.target.checked)}
+          data-testid="select-article"
+        />
+      </td>
       <th scope="row" className="headline-cell">
         <a
           href={`#/article/${encodeURIComponent(article.id)}`}

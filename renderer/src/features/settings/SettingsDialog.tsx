@@ -1,7 +1,13 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Lang } from '../../../../electron/core/contract.ts';
+import { REQUIRED_STATUSES } from '../../../../electron/core/contract.ts';
+import type {
+  Lang,
+  LibrarySettings,
+  LibrarySettingsPatch,
+  RequiredStatus,
+} from '../../../../electron/core/contract.ts';
 import { useApp } from '../../api/context.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { currentUiLanguage } from '../../i18n/i18n.ts';
@@ -15,22 +21,72 @@ export function SettingsDialog({
   onChangeLanguage: (lang: Lang) => void;
 }) {
   const { t } = useTranslation();
-  const { settings, updateSettings } = useApp();
+  const { client, settings, updateSettings, reportError } = useApp();
   const [name, setName] = useState(settings.translatorName);
   const [busy, setBusy] = useState(false);
   const hintId = useId();
+  const deviceId = useId();
+  const libraryId = useId();
+  const requiredHintId = useId();
+  const baseUrlHintId = useId();
+  const baseUrlErrorId = useId();
+  // Library settings live in the library (librarySettings.get/update), not on this device.
+  const [library, setLibrary] = useState<LibrarySettings | null>(null);
+  const [libraryFailed, setLibraryFailed] = useState(false);
+  const [required, setRequired] = useState<RequiredStatus>('translated');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [baseUrlInvalid, setBaseUrlInvalid] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void client.invoke('librarySettings.get', {}).then((result) => {
+      if (!live) return;
+      if (!result.ok) {
+        setLibraryFailed(true);
+        return;
+      }
+      setLibrary(result.value);
+      setRequired(result.value.requiredStatus);
+      setBaseUrl(result.value.baseUrl ?? '');
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  /** Saves what changed in the library settings; false when it could not (the form says why). */
+  async function saveLibrary(): Promise<boolean> {
+    if (!library) return true;
+    const patch: LibrarySettingsPatch = {};
+    if (required !== library.requiredStatus) patch.requiredStatus = required;
+    const url = baseUrl.trim();
+    if (url !== (library.baseUrl ?? '')) patch.baseUrl = url === '' ? null : url;
+    if (Object.keys(patch).length === 0) return true;
+    const result = await client.invoke('librarySettings.update', patch);
+    if (result.ok) {
+      setLibrary(result.value);
+      setBaseUrl(result.value.baseUrl ?? '');
+      return true;
+    }
+    if (result.error.code === 'invalid-input' && patch.baseUrl !== undefined) setBaseUrlInvalid(true);
+    else reportError(result.error);
+    return false;
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const saved = await updateSettings({ translatorName: name.trim() });
+    const saved = (await updateSettings({ translatorName: name.trim() })) && (await saveLibrary());
     setBusy(false);
     if (saved) onClose();
   }
 
   return (
-    <Dialog title={t('nav.settings')} onClose={onClose}>
-      <form className="form" onSubmit={(event) => void submit(event)}>
+    <Dialog title={t('nav.settings')} onClose={onClose} className="settings">
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        <h3 id={deviceId} className="form-section-title">
+          {t('settings.device')}
+        </h3>
         <label className="field">
           <span className="field-label">{t('settings.translatorName')}</span>
           <input
@@ -61,11 +117,73 @@ export function SettingsDialog({
             ))}
           </select>
         </label>
+
+        <section className="form-section" aria-labelledby={libraryId} data-testid="library-settings">
+          <h3 id={libraryId} className="form-section-title">
+            {t('settings.librarySection')}
+          </h3>
+          <p className="field-hint">{t('settings.libraryHint')}</p>
+          {libraryFailed ? (
+            <p className="field-error" role="alert">
+              {t('settings.libraryLoadFailed')}
+            </p>
+          ) : (
+            <>
+              <label className="field">
+                <span className="field-label">{t('settings.requiredStatus')}</span>
+                <select
+                  value={required}
+                  disabled={!library}
+                  aria-describedby={requiredHintId}
+                  onChange={(event) => setRequired(event.target.value as RequiredStatus)}
+                  data-testid="required-status"
+                >
+                  {REQUIRED_STATUSES.map((status) => (
+                    <option key={status} value={status}>
+                      {t(`status.${status}`)}
+                    </option>
+                  ))}
+                </select>
+                <span id={requiredHintId} className="field-hint">
+                  {t('settings.requiredStatusHint')}
+                </span>
+              </label>
+              <label className="field">
+                <span className="field-label">{t('settings.baseUrl')}</span>
+                <input
+                  type="url"
+                  value={baseUrl}
+                  dir="ltr"
+                  disabled={!library}
+                  spellCheck={false}
+                  autoComplete="url"
+                  placeholder="https://"
+                  aria-invalid={baseUrlInvalid || undefined}
+                  aria-describedby={baseUrlInvalid ? `${baseUrlHintId} ${baseUrlErrorId}` : baseUrlHintId}
+                  onChange={(event) => {
+                    setBaseUrl(event.target.value);
+                    setBaseUrlInvalid(false);
+                  }}
+                  data-testid="base-url"
+                />
+                <span id={baseUrlHintId} className="field-hint">
+                  {t('settings.baseUrlHint', { example: '\u2066https://news.example\u2069' })}
+                </span>
+                {baseUrlInvalid ? (
+                  <span id={baseUrlErrorId} className="field-error" role="alert">
+                    {t('settings.baseUrlInvalid')}
+                  </span>
+                ) : null}
+              </label>
+            </>
+          )}
+        </section>
+
         <div className="form-actions">
           <button type="button" className="button" onClick={onClose}>
             {t('action.cancel')}
           </button>
-          <button type="submit" className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" disabled={busy} data-testid="settings-save">
             {t('action.save')}
           </button>
         </div>
