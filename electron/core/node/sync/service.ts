@@ -1,0 +1,196 @@
+// Sync as the handler table and the CLI use it: run a round against the configured shared folder,
+// report status, list and resolve conflicts. The shared folder's path is a setting of the library
+// on this machine (sync/settings.json): another laptop mounts the same share elsewhere.
+import path from 'node:path';
+import { setSegmentText } from '../../article-ops.ts';
+import { PirdError } from '../../errors.ts';
+import type { Article, Lang, SegmentVersion } from '../../model.ts';
+import { materializeArticle, parseFieldKey, textKey } from '../../sync/article-sync.ts';
+import type {
+  ConflictList,
+  ConflictVersion,
+  SegmentConflict,
+  SyncReport,
+  SyncStatus,
+} from '../../sync/sync-types.ts';
+import type { Version } from '../../sync/versions.ts';
+import { compareVersions, versionId, winnerOf } from '../../sync/versions.ts';
+import type { Library } from '../library.ts';
+import { withLibraryLock } from '../library-lock.ts';
+import { LocalSyncStore } from './local-store.ts';
+import type { SyncRoundOptions } from './round.ts';
+import { changedArticles, runSyncRound } from './round.ts';
+
+export interface RunSyncRequest {
+  /** Defaults to the configured folder; a different one becomes the configured folder. */
+  sharedFolder?: string;
+  /** Set up this folder as the shared folder even if it is empty (and this library synced elsewhere). */
+  setUp?: boolean;
+}
+
+export async function runSync(
+  library: Library,
+  request: RunSyncRequest,
+  options: Pick<
+    SyncRoundOptions,
+    'deviceName' | 'now' | 'batchSize' | 'compactBytes' | 'compactFiles' | 'chunkBytes' | 'snapshotPartBytes'
+  >,
+): Promise<SyncReport> {
+  const store = new LocalSyncStore(library.dir);
+  const settings = await store.loadSettings();
+  const folder = request.sharedFolder ?? settings.sharedFolder;
+  if (folder === null || folder.trim() === '') {
+    throw new PirdError(
+      'invalid-input',
+      'No shared folder is set: choose one in Settings (or pass --shared DIR).',
+    );
+  }
+  const sharedDir = path.resolve(folder);
+  if (sharedDir === path.resolve(library.dir) || sharedDir.startsWith(path.resolve(library.dir) + path.sep)) {
+    throw new PirdError('invalid-input', 'The shared folder cannot be inside the library.');
+  }
+  if (path.resolve(library.dir).startsWith(sharedDir + path.sep)) {
+    throw new PirdError('invalid-input', 'The library cannot be inside the shared folder.');
+  }
+  const changedFolder = settings.sharedFolder !== sharedDir;
+  if (changedFolder) await store.saveSettings({ sharedFolder: sharedDir });
+  return runSyncRound({ ...options, library, sharedDir, newFolder: changedFolder || request.setUp === true });
+}
+
+/** Sets (or clears, with null) the shared folder of this library on this machine. */
+export async function setSharedFolder(library: Library, folder: string | null): Promise<SyncStatus> {
+  const store = new LocalSyncStore(library.dir);
+  await store.saveSettings({
+    sharedFolder: folder === null || folder.trim() === '' ? null : path.resolve(folder),
+  });
+  return syncStatus(library);
+}
+
+export async function syncStatus(library: Library): Promise<SyncStatus> {
+  const store = new LocalSyncStore(library.dir);
+  const settings = await store.loadSettings();
+  const state = await store.loadState();
+  const scan = library.scanStored(state.folders);
+  const resolutions = await store.loadResolutions();
+  const pending = new Set([
+    ...(scan === null ? [] : changedArticles(scan, state.index)),
+    ...resolutions.map((r) => r.articleId),
+  ]);
+  return {
+    sharedFolder: settings.sharedFolder,
+    device: state.lastRound?.device ?? null,
+    lastRound: state.lastRound,
+    pending: pending.size,
+    conflicts: Object.values(state.conflicts).reduce((n, keys) => n + keys.length, 0),
+    skipped: state.skipped,
+  };
+}
+
+/** The versions of a conflicted field in the order they are listed: the shown one, then newest first. */
+function listedVersions(frontier: readonly Version[]): Version[] {
+  const winner = winnerOf(frontier);
+  return [...frontier].sort((a, b) => (a === winner ? -1 : b === winner ? 1 : compareVersions(a, b)));
+}
+
+export async function listConflicts(library: Library): Promise<ConflictList> {
+  const store = new LocalSyncStore(library.dir);
+  const state = await store.loadState();
+  const resolved = new Set((await store.loadResolutions()).map((r) => `${r.articleId} ${r.key}`));
+  const conflicts: SegmentConflict[] = [];
+  for (const articleId of Object.keys(state.conflicts).sort()) {
+    const fields = await store.loadArticle(articleId);
+    if (fields === null) continue;
+    const m = materializeArticle(fields);
+    if (m.article === null) continue;
+    const article = m.article;
+    for (const key of m.conflicts) {
+      if (resolved.has(`${articleId} ${key}`)) continue;
+      const field = parseFieldKey(key);
+      if (field?.kind !== 'text') continue;
+      const segment = article.segments.find((s) => s.id === field.segmentId);
+      const frontier = fields.fields[key] ?? [];
+      const winner = winnerOf(frontier);
+      const versions: ConflictVersion[] = listedVersions(frontier).map((v) => {
+        const value = v.value as SegmentVersion;
+        return {
+          id: versionId(v),
+          device: v.device,
+          deviceName: state.devices[v.device]?.name ?? v.device,
+          author: value.changedBy,
+          changedAt: value.changedAt,
+          hlc: v.hlc,
+          text: value.text,
+          status: value.status,
+          shown: v === winner,
+        };
+      });
+      const headline =
+        article.segments.find((s) => s.kind === 'headline')?.versions[article.sourceLang].text ?? '';
+      conflicts.push({
+        articleId,
+        headline,
+        segmentId: field.segmentId,
+        segmentKind: segment?.kind ?? 'paragraph',
+        lang: field.lang,
+        versions,
+      });
+    }
+  }
+  return { conflicts };
+}
+
+export interface ResolveRequest {
+  articleId: string;
+  segmentId: string;
+  lang: Lang;
+  /** Keep this version: its id (`<device>@<stamp>`) or its number in the list (1 = the shown one). */
+  keep?: string;
+  /** Or write this text (a merge of the versions). */
+  text?: string;
+}
+
+/**
+ * Resolves a conflict: the library gets the chosen text now, and the next round sends a change
+ * that supersedes every listed version, so the conflict closes on every device.
+ */
+export async function resolveConflict(
+  library: Library,
+  request: ResolveRequest,
+  author: string,
+): Promise<Article> {
+  const { articleId, segmentId, lang } = request;
+  if ((request.keep === undefined) === (request.text === undefined)) {
+    throw new PirdError('invalid-input', 'Give either the version to keep or a new text.');
+  }
+  const store = new LocalSyncStore(library.dir);
+  const key = textKey(lang, segmentId);
+  return withLibraryLock(library.dir, async () => {
+    const fields = await store.loadArticle(articleId);
+    const frontier = fields?.fields[key] ?? [];
+    if (new Set(frontier.map((v) => (v.value as SegmentVersion).text)).size < 2) {
+      throw new PirdError('not-found', `There is no conflict on ${articleId} ${segmentId} (${lang}).`);
+    }
+    let text: string;
+    let status: SegmentVersion['status'] | undefined;
+    if (request.keep !== undefined) {
+      const listed = listedVersions(frontier);
+      const n = /^\d+$/.test(request.keep) ? Number(request.keep) : NaN;
+      const chosen = Number.isInteger(n) ? listed[n - 1] : listed.find((v) => versionId(v) === request.keep);
+      if (chosen === undefined) {
+        throw new PirdError(
+          'not-found',
+          `No version "${request.keep}" in this conflict; it has ${listed.map((v, i) => `${i + 1} (${versionId(v)})`).join(', ')}.`,
+        );
+      }
+      ({ text, status } = chosen.value as SegmentVersion);
+    } else text = request.text!;
+    const article = await library.update(articleId, (a, now) =>
+      setSegmentText(a, segmentId, lang, text, status, author, now),
+    );
+    const resolutions = await store.loadResolutions();
+    if (!resolutions.some((r) => r.articleId === articleId && r.key === key)) {
+      await store.saveResolutions([...resolutions, { articleId, key }]);
+    }
+    return article;
+  });
+}
