@@ -1,0 +1,213 @@
+// `pird search`, `pird tm`, `pird concordance` and `pird xliff`: the translator's toolkit (issue 5)
+// over the same channels as the app (search.query, tm.suggest, tm.concordance, xliff.*).
+import { promises as fs } from 'node:fs';
+import type {
+  ConcordanceResult,
+  Lang,
+  SearchResult,
+  TextRange,
+  TmSuggestResult,
+  XliffImportResult,
+} from '../core/contract.ts';
+import { LANGUAGES } from '../core/contract.ts';
+import { parseCommandArgs, UsageError, userPath } from './args.ts';
+import { CommandFailed, USAGE_EXIT, call, libraryOption, onePositional, openTable, print } from './common.ts';
+
+export const TOOLKIT_USAGE = `  search   [--library DIR] QUERY... [--lang en|ar|ckb] [--limit N] [--json]   search every article
+           (Arabic-script aware: tashkeel, hamza forms, ک/ك ی/ي ە/ه, ZWNJ and digit systems fold)
+  tm       [--library DIR] ID --segment SEG --lang en|ar|ckb [--min-match N] [--limit N] [--json]
+           translation-memory suggestions for one segment (reviewed or approved translations)
+  concordance [--library DIR] PHRASE... --target en|ar|ckb [--source en|ar|ckb] [--limit N] [--json]
+  xliff export [--library DIR] ID --source en|ar|ckb --target en|ar|ckb --out FILE [--json]
+  xliff import [--library DIR] FILE [--json]   XLIFF 2.0 for CAT tools; import checks the alignment`;
+
+function langOption(value: string | undefined, option: string): Lang | undefined {
+  if (value === undefined) return undefined;
+  if (!(LANGUAGES as readonly string[]).includes(value))
+    throw new UsageError(`${option}: unknown language "${value}" (expected ${LANGUAGES.join(', ')})`);
+  return value as Lang;
+}
+
+function requiredLang(value: string | undefined, option: string, command: string): Lang {
+  const lang = langOption(value, option);
+  if (lang === undefined) throw new UsageError(`${command} needs ${option} ${LANGUAGES.join('|')}`);
+  return lang;
+}
+
+function intOption(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${option} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+/** The text around the first ranges, with each range in [brackets]; long texts are cut with "…". */
+export function markRanges(text: string, ranges: TextRange[], context = 60): string {
+  if (ranges.length === 0) return text.length > 2 * context ? `${text.slice(0, 2 * context)}…` : text;
+  const from = Math.max(0, ranges[0]!.start - context);
+  const to = Math.min(text.length, ranges[ranges.length - 1]!.end + context);
+  let out = from > 0 ? '…' : '';
+  let at = from;
+  for (const range of ranges) {
+    if (range.start < at || range.end > to) continue;
+    out += `${text.slice(at, range.start)}[${text.slice(range.start, range.end)}]`;
+    at = range.end;
+  }
+  return out + text.slice(at, to) + (to < text.length ? '…' : '');
+}
+
+function searchReport(result: SearchResult): string {
+  if (result.total === 0) return `No article matches "${result.query}".`;
+  const lines: string[] = [];
+  for (const group of result.groups) {
+    const headline = group.headline.en || group.headline.ar || group.headline.ckb || '(no headline)';
+    lines.push(`${group.articleId}  ${headline}`);
+    for (const hit of group.hits)
+      lines.push(
+        `  ${hit.lang.padEnd(3)} ${hit.segmentId.padEnd(10)} ${markRanges(hit.text, hit.highlights)}`,
+      );
+    if (group.hitCount > group.hits.length)
+      lines.push(`  … ${group.hitCount - group.hits.length} more segments`);
+  }
+  const shown = result.groups.length < result.total ? ` (showing ${result.groups.length})` : '';
+  lines.push(
+    `${result.total} article${result.total === 1 ? '' : 's'} match${result.total === 1 ? 'es' : ''}${shown}.`,
+  );
+  return lines.join('\n');
+}
+
+function tmReport(result: TmSuggestResult): string {
+  const lines = [`source (${result.sourceLang}): ${result.source || '(empty)'}`];
+  if (result.suggestions.length === 0) lines.push(`No ${result.targetLang} suggestions.`);
+  for (const s of result.suggestions) {
+    lines.push(
+      '',
+      `${String(s.match).padStart(3)}%  ${s.status}  ${s.articleId} ${s.segmentId}`,
+      `      ${result.sourceLang}: ${markRanges(s.source, s.diff.source, 1e6)}`,
+      `      ${result.targetLang}: ${s.target}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function concordanceReport(result: ConcordanceResult): string {
+  if (result.entries.length === 0) return `No translation holds "${result.phrase}".`;
+  return result.entries
+    .map(
+      (e) =>
+        `${e.articleId} ${e.segmentId}  ${e.status}\n  ${e.sourceLang}: ${markRanges(e.source, e.highlights)}\n  ${e.targetLang}: ${e.target}`,
+    )
+    .join('\n');
+}
+
+export const toolkitCommands: Record<string, (argv: string[]) => Promise<void>> = {
+  async search(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      ...libraryOption,
+      lang: { type: 'string' },
+      limit: { type: 'string' },
+    });
+    if (positionals.length === 0) throw new UsageError('search needs a QUERY');
+    const lang = langOption(values.lang, '--lang');
+    const limit = intOption(values.limit, '--limit');
+    const { table } = await openTable(values.library, 'cli');
+    const result = await call(table, 'search.query', {
+      query: positionals.join(' '),
+      ...(lang ? { lang } : {}),
+      ...(limit ? { limit } : {}),
+    });
+    print(values.json, result, () => searchReport(result));
+  },
+
+  async tm(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      ...libraryOption,
+      segment: { type: 'string' },
+      lang: { type: 'string' },
+      'min-match': { type: 'string' },
+      limit: { type: 'string' },
+    });
+    const id = onePositional(positionals, 'article ID');
+    if (values.segment === undefined) throw new UsageError('tm needs --segment SEG');
+    const lang = requiredLang(values.lang, '--lang', 'tm');
+    const minMatch = intOption(values['min-match'], '--min-match');
+    const limit = intOption(values.limit, '--limit');
+    const { table } = await openTable(values.library, 'cli');
+    const result = await call(table, 'tm.suggest', {
+      articleId: id,
+      segmentId: values.segment,
+      lang,
+      ...(minMatch ? { minMatch } : {}),
+      ...(limit ? { limit } : {}),
+    });
+    print(values.json, result, () => tmReport(result));
+  },
+
+  async concordance(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      ...libraryOption,
+      source: { type: 'string' },
+      target: { type: 'string' },
+      limit: { type: 'string' },
+    });
+    if (positionals.length === 0) throw new UsageError('concordance needs a PHRASE');
+    const targetLang = requiredLang(values.target, '--target', 'concordance');
+    const sourceLang = langOption(values.source, '--source');
+    const limit = intOption(values.limit, '--limit');
+    const { table } = await openTable(values.library, 'cli');
+    const result = await call(table, 'tm.concordance', {
+      phrase: positionals.join(' '),
+      targetLang,
+      ...(sourceLang ? { sourceLang } : {}),
+      ...(limit ? { limit } : {}),
+    });
+    print(values.json, result, () => concordanceReport(result));
+  },
+
+  async xliff(argv) {
+    const [action, ...rest] = argv;
+    if (action === 'export') {
+      const { values, positionals } = parseCommandArgs(rest, {
+        ...libraryOption,
+        source: { type: 'string' },
+        target: { type: 'string' },
+        out: { type: 'string' },
+      });
+      const id = onePositional(positionals, 'article ID');
+      const sourceLang = requiredLang(values.source, '--source', 'xliff export');
+      const targetLang = requiredLang(values.target, '--target', 'xliff export');
+      if (values.out === undefined || values.out === '')
+        throw new UsageError('xliff export needs --out FILE');
+      const { table } = await openTable(values.library, 'cli');
+      const exported = await call(table, 'xliff.export', { id, sourceLang, targetLang });
+      const out = userPath(values.out);
+      await fs.writeFile(out, exported.content, 'utf8');
+      print(
+        values.json,
+        { path: out, fileName: exported.fileName, units: exported.units },
+        () => `wrote ${out} (${exported.units} units, ${sourceLang} → ${targetLang})`,
+      );
+      return;
+    }
+    if (action === 'import') {
+      const { values, positionals } = parseCommandArgs(rest, libraryOption);
+      const file = onePositional(positionals, 'FILE');
+      let content: string;
+      try {
+        content = await fs.readFile(userPath(file), 'utf8');
+      } catch (error) {
+        throw new CommandFailed(`cannot read ${file}: ${(error as Error).message}`, USAGE_EXIT);
+      }
+      const { table } = await openTable(values.library, 'cli');
+      const result: XliffImportResult = await call(table, 'xliff.import', { content });
+      print(values.json, result, () => {
+        const missing =
+          result.missing.length > 0 ? `; not in the file (untouched): ${result.missing.join(', ')}` : '';
+        return `imported ${result.articleId} ${result.targetLang}: ${result.updated.length} of ${result.units} segments changed${missing}`;
+      });
+      return;
+    }
+    throw new UsageError('xliff needs "export" or "import"');
+  },
+};

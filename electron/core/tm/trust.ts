@@ -1,0 +1,26 @@
+// Which stored texts the translation memory may offer: a translation an editor has checked.
+import type { Article, Lang, Segment } from '../model.ts';
+
+/**
+ * A text the memory trusts: the article's own source text, or a translation marked reviewed or
+ * approved. Drafts and unchecked translations are never suggested.
+ */
+export function isTrusted(article: Pick<Article, 'sourceLang'>, segment: Segment, lang: Lang): boolean {
+  const version = segment.versions[lang];
+  if (version.text === '') return false;
+  return lang === article.sourceLang || version.status === 'reviewed' || version.status === 'approved';
+}
+
+/** A pair the memory can use: the source side and the target side are both trusted. */
+export function isTrustedPair(
+  article: Pick<Article, 'sourceLang'>,
+  segment: Segment,
+  sourceLang: Lang,
+  targetLang: Lang,
+): boolean {
+  return (
+    sourceLang !== targetLang &&
+    isTrusted(article, segment, targetLang) &&
+    isTrusted(article, segment, sourceLang)
+  );
+}

@@ -1,0 +1,147 @@
+// Search and translation-memory benchmark (issue 5) on the generated library: building the index
+// (time, memory), query latency over 200 mixed Arabic, Sorani and English queries, a
+// translation-memory lookup for one segment, and the index update after one segment edit.
+// Run by tests/bench/run.ts; alone: `npx tsx tests/bench/search-bench.ts [ARTICLES]`.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setSegmentText } from '../../electron/core/article-ops.ts';
+import type { Article } from '../../electron/core/contract.ts';
+import { parseArticleFile, serializeArticleFile } from '../../electron/core/envelope.ts';
+import { Library } from '../../electron/core/node/library.ts';
+import { LibrarySearch } from '../../electron/core/node/library-search.ts';
+import { generateLibrary } from './generate.ts';
+
+type Record = (name: string, value: number, unit: string, target: string) => void;
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => sorted(xs)[Math.floor(xs.length * 0.95)]!;
+
+/** Queries of every kind a desk types: words, prefixes, names, numbers in both digit systems. */
+const QUERIES: { query: string; lang?: 'en' | 'ar' | 'ckb' }[] = [
+  { query: 'official' },
+  { query: 'Sudani' },
+  { query: 'dialogue Iraq' },
+  { query: 'budget' },
+  { query: 'dengbej' },
+  { query: 'IHEC', lang: 'en' },
+  { query: 'Kirk' },
+  { query: 'water networks' },
+  { query: 'أمريكي' },
+  { query: 'امريكي', lang: 'ar' },
+  { query: 'السوداني' },
+  { query: 'الحكومة العراقية' },
+  { query: 'موازنة' },
+  { query: 'كانون', lang: 'ar' },
+  { query: 'پێشبینی' },
+  { query: 'شارەوانی' },
+  { query: 'هەرێمی کوردستان' },
+  { query: 'سوودانی', lang: 'ckb' },
+  { query: 'بودجە' },
+  { query: '٣٨' },
+  { query: '38%' },
+  { query: '2025' },
+];
+
+/** Marks the Arabic of every tenth article reviewed, so the translation memory has pairs to offer. */
+function reviewSome(dir: string): number {
+  const articlesDir = path.join(dir, 'articles');
+  let count = 0;
+  for (const [i, name] of readdirSync(articlesDir).sort().entries()) {
+    if (i % 10 !== 0) continue;
+    const file = path.join(articlesDir, name);
+    const parsed = parseArticleFile(readFileSync(file, 'utf8'), name);
+    if (!parsed.ok) continue;
+    const article: Article = {
+      ...parsed.article,
+      segments: parsed.article.segments.map((s) =>
+        s.versions.ar.text === ''
+          ? s
+          : { ...s, versions: { ...s.versions, ar: { ...s.versions.ar, status: 'reviewed' } } },
+      ),
+    };
+    writeFileSync(file, serializeArticleFile(article));
+    count++;
+  }
+  return count;
+}
+
+export async function benchSearch(libraryDir: string, record: Record): Promise<void> {
+  reviewSome(libraryDir);
+  const library = await Library.open(libraryDir);
+  const search = LibrarySearch.of(library);
+  const { articles } = await library.list();
+
+  const heapBefore = process.memoryUsage().heapUsed;
+  let start = performance.now();
+  await search.ensureFresh();
+  const buildMs = performance.now() - start;
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+  record(`search: build the index, ${search.index.size} articles`, buildMs, 'ms', '< 5000');
+  record('search: index memory (heap growth while building)', heapMb, 'MB', 'informative');
+  record('search: next start (index not persisted: rebuilt)', buildMs, 'ms', '< 1000');
+
+  // 200 queries, in a fixed shuffled order, each after the one before (no caching of results).
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < 200; i++) {
+    const { query, lang } = QUERIES[(i * 7) % QUERIES.length]!;
+    start = performance.now();
+    const result = await search.search({ query, ...(lang ? { lang } : {}) });
+    times.push(performance.now() - start);
+    if (result.total > 0) found++;
+  }
+  if (found < 150) throw new Error(`only ${found} of 200 bench queries found anything`);
+  record('search: query latency, 200 mixed ar/ckb/en queries (p50)', median(times), 'ms', 'informative');
+  record('search: query latency, 200 mixed ar/ckb/en queries (p95)', p95(times), 'ms', '< 20');
+
+  // Translation memory: suggestions into Arabic for paragraphs of articles across the library.
+  const tmTimes: number[] = [];
+  let suggested = 0;
+  for (let i = 0; i < 60; i++) {
+    const article = articles[(i * 163) % articles.length]!;
+    start = performance.now();
+    const result = await search.suggest({ articleId: article.id, segmentId: `p${(i % 10) + 1}`, lang: 'ar' });
+    tmTimes.push(performance.now() - start);
+    if (result.suggestions.length > 0) suggested++;
+  }
+  if (suggested === 0) throw new Error('the translation memory suggested nothing');
+  record('tm: suggestions for one segment (p50)', median(tmTimes.slice(5)), 'ms', 'informative');
+  record('tm: suggestions for one segment (p95)', p95(tmTimes.slice(5)), 'ms', '< 50');
+
+  // Index update after one segment edit: the hook's work (the save itself is measured by run.ts),
+  // and the whole round: save, then a search that finds the new word.
+  const id = articles[0]!.id;
+  const updates: number[] = [];
+  const rounds: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const word = `benchword${i}`;
+    start = performance.now();
+    const saved = await library.update(id, (a, now) =>
+      setSegmentText(a, 'p2', 'en', `${word} in a new sentence`, undefined, 'bench', now),
+    );
+    const t0 = performance.now();
+    search.index.setArticle(saved); // what the change hook does, timed alone
+    updates.push(performance.now() - t0);
+    const result = await search.search({ query: word, lang: 'en' });
+    rounds.push(performance.now() - start);
+    if (result.groups[0]?.articleId !== id) throw new Error(`the edit was not found: ${word}`);
+  }
+  record('search: index update after one segment edit (median)', median(updates.slice(5)), 'ms', '< 10');
+  record('search: save + search finding the edit (median)', median(rounds.slice(5)), 'ms', 'informative');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  const count = Number(process.argv[2] ?? process.env.PIRD_BENCH_ARTICLES ?? 10_000);
+  const dir = path.join(os.tmpdir(), `pird-search-bench-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  generateLibrary(dir, count);
+  await benchSearch(dir, (name, value, unit, target) =>
+    console.log(
+      `${name.padEnd(58)} ${String(Math.round(value * 10) / 10).padStart(9)} ${unit.padEnd(3)} (target ${target})`,
+    ),
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
