@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiResult, Channel, ErrorCode, RequestOf, ResultOf } from '../core/contract.ts';
 import type { HandlerContext, HandlerTable } from '../core/handlers.ts';
-import { createHandlers, dispatch } from '../core/handlers.ts';
+import { createHandlers, dispatch, eventCallbacks } from '../core/handlers.ts';
 import { Library } from '../core/node/library.ts';
 import { defaultLibraryDir, defaultUserDataDir } from '../core/node/paths.ts';
+import type { EventHub } from '../host/events.ts';
 import { UsageError, userPath } from './args.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -45,6 +46,18 @@ export async function openTable(
     ...extra,
   });
   return { library, table };
+}
+
+/**
+ * The table `serve` runs: its progress callbacks (HandlerContext.onExportProgress) become events on
+ * `events`, which the browser host streams to every open page (GET /api/events).
+ */
+export function openHostTable(libraryOption: string | undefined, events: EventHub) {
+  return openTable(
+    libraryOption,
+    'browser-host',
+    eventCallbacks((event) => events.emit(event)),
+  );
 }
 
 export async function call<C extends Channel>(

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../core/contract.ts';
 import { requestSchemas } from '../core/contract.ts';
 import { loadDeviceSettings, updateDeviceSettings } from '../core/node/device-settings.ts';
 import { defaultLibraryDir, defaultUserDataDir } from '../core/node/paths.ts';
+import { EventHub } from '../host/events.ts';
 import { startHost } from '../host/server.ts';
 import { parseCommandArgs, UsageError, userPath } from './args.ts';
 import {
@@ -17,10 +18,13 @@ import {
   call,
   libraryOption,
   onePositional,
+  openHostTable,
   openTable,
   print,
 } from './common.ts';
 import { EXPORT_USAGE, exportCommands } from './commands-export.ts';
+import { SYNC_USAGE, syncCommands } from './commands-sync.ts';
+import { TOOLKIT_USAGE, toolkitCommands } from './commands-toolkit.ts';
 import { formatArticle, formatList } from './format.ts';
 
 export const USAGE = `Usage: npm run -s pird -- <command> [options]
@@ -34,6 +38,8 @@ Commands:
   config   [--translator NAME] [--ui-language en|ar|ckb] [--json]   this device's settings
   serve    [--library DIR] [--port N]             run Pird in your browser (127.0.0.1 only)
 ${EXPORT_USAGE}
+${SYNC_USAGE}
+${TOOLKIT_USAGE}
 
 --library defaults to ${defaultLibraryDir()}
 Statuses: empty, draft, translated, reviewed, approved.`;
@@ -172,8 +178,9 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
       const build = spawnSync('npm', ['run', '-s', 'build:renderer'], { cwd: REPO_ROOT, stdio: 'inherit' });
       if (build.status !== 0) throw new CommandFailed('building the interface failed', 1);
     }
-    const { library, table } = await openTable(values.library, 'browser-host');
-    const host = await startHost({ table, rendererDir, port });
+    const events = new EventHub();
+    const { library, table } = await openHostTable(values.library, events);
+    const host = await startHost({ table, rendererDir, port, events });
     process.stdout.write(
       `Pird is running at ${host.url}\nLibrary: ${library.dir}\nOpen the address above in your browser. Press Ctrl+C to stop.\n`,
     );
@@ -185,6 +192,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   },
 
   ...exportCommands,
+  ...syncCommands,
+  ...toolkitCommands,
 };
 
 export async function runCli(argv: string[]): Promise<number> {

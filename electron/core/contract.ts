@@ -8,10 +8,34 @@ import type { ExportResult } from './export/result.ts';
 import type { LibrarySettings } from './library-settings.ts';
 import { librarySettingsPatchSchema } from './library-settings.ts';
 import type { QaRunResult } from './qa/qa.ts';
+import type { ConflictList, SyncReport, SyncStatus } from './sync/sync-types.ts';
+import type { ConcordanceResult, SearchResult, TmSuggestResult } from './search/types.ts';
+import type { XliffExport, XliffImportResult } from './xliff/xliff.ts';
 
 export type { ExportedBundle, ExportRequest, ExportResult } from './export/result.ts';
 export type { LibrarySettings, LibrarySettingsPatch, RequiredStatus } from './library-settings.ts';
+export { REQUIRED_STATUSES } from './library-settings.ts';
 export type { QaCode, QaFinding, QaRunResult, QaSeverity, QaSummary } from './qa/qa.ts';
+export type {
+  ConflictList,
+  ConflictVersion,
+  SegmentConflict,
+  SkippedFile,
+  SyncReport,
+  SyncStatus,
+} from './sync/sync-types.ts';
+
+export type {
+  ConcordanceEntry,
+  ConcordanceResult,
+  SearchGroup,
+  SearchHit,
+  SearchResult,
+  TextRange,
+  TmSuggestion,
+  TmSuggestResult,
+} from './search/types.ts';
+export type { XliffExport, XliffImportResult } from './xliff/xliff.ts';
 
 export * from './model.ts';
 
@@ -100,6 +124,61 @@ export const requestSchemas = {
     }),
   'librarySettings.get': z.strictObject({}),
   'librarySettings.update': librarySettingsPatchSchema,
+  // Sync through a shared folder (electron/core/node/sync), the trash.
+  'sync.run': z.strictObject({
+    /** Defaults to the configured folder; another folder becomes the configured one. */
+    sharedFolder: z.string().min(1).max(4096).optional(),
+    /** Set this folder up as the shared folder even though it is empty (after it was emptied). */
+    setUp: z.boolean().optional(),
+  }),
+  'sync.status': z.strictObject({}),
+  /** The shared folder of this library on this machine (null: sync off). */
+  'sync.setFolder': z.strictObject({ sharedFolder: z.string().min(1).max(4096).nullable() }),
+  'conflicts.list': z.strictObject({}),
+  'conflicts.resolve': z
+    .strictObject({
+      ...segmentRef,
+      lang: langSchema,
+      /** A version's id (`<device>@<stamp>`) or its number in the list (1 = the shown one). */
+      keep: z.string().min(1).max(200).optional(),
+      /** Or a new text (a merge of the versions). */
+      text: text.optional(),
+    })
+    .refine((r) => (r.keep === undefined) !== (r.text === undefined), {
+      message: 'give either keep or text',
+    }),
+  'articles.delete': z.strictObject({ id }),
+  'trash.list': z.strictObject({}),
+  'articles.restore': z.strictObject({ id }),
+  // The translator's toolkit: search, translation memory, XLIFF (electron/core/search, tm, xliff).
+  'search.query': z.strictObject({
+    query: z.string().max(1000),
+    /** Search one language; default all. */
+    lang: langSchema.optional(),
+    /** Articles returned (best first); default 20. */
+    limit: z.number().int().min(1).max(500).optional(),
+  }),
+  'tm.suggest': z.strictObject({
+    ...segmentRef,
+    /** The language being translated into (not the article's source language). */
+    lang: langSchema,
+    limit: z.number().int().min(1).max(50).optional(),
+    /** Lowest match percentage offered; default 50. */
+    minMatch: z.number().int().min(1).max(100).optional(),
+  }),
+  'tm.concordance': z
+    .strictObject({
+      phrase: z.string().min(1).max(1000),
+      /** Default: every language but the target. */
+      sourceLang: langSchema.optional(),
+      targetLang: langSchema,
+      limit: z.number().int().min(1).max(200).optional(),
+    })
+    .refine((r) => r.sourceLang !== r.targetLang, { message: 'sourceLang and targetLang must differ' }),
+  'xliff.export': z
+    .strictObject({ id, sourceLang: langSchema, targetLang: langSchema })
+    .refine((r) => r.sourceLang !== r.targetLang, { message: 'sourceLang and targetLang must differ' }),
+  'xliff.import': z.strictObject({ content: z.string().min(1).max(50_000_000) }),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -146,6 +225,19 @@ export interface ResultMap {
   'bundle.export': ExportResult;
   'librarySettings.get': LibrarySettings;
   'librarySettings.update': LibrarySettings;
+  'sync.run': SyncReport;
+  'sync.status': SyncStatus;
+  'sync.setFolder': SyncStatus;
+  'conflicts.list': ConflictList;
+  'conflicts.resolve': Article;
+  'articles.delete': { id: string };
+  'trash.list': ArticleList;
+  'articles.restore': Article;
+  'search.query': SearchResult;
+  'tm.suggest': TmSuggestResult;
+  'tm.concordance': ConcordanceResult;
+  'xliff.export': XliffExport;
+  'xliff.import': XliffImportResult;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 
@@ -171,9 +263,48 @@ export interface ApiError {
 }
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
+// ---------------------------------------------------------------------------------------------
+// Events: what the shells push to the renderer while long work runs (design.md: "Long work reports
+// progress as events the UI shows"). Additive: a client ignores an event name it does not know.
+
+export const eventSchemas = {
+  /** bundle.export: bundles written so far and in all; at the start, after every bundle, and at least every 250 ms. */
+  'export.progress': z.strictObject({
+    done: z.number().int().min(0),
+    total: z.number().int().min(0),
+  }),
+} as const;
+
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<N extends EventName> = z.output<(typeof eventSchemas)[N]>;
+export type PirdEvent = { [N in EventName]: { name: N; payload: EventPayload<N> } }[EventName];
+export type PirdEventListener = (event: PirdEvent) => void;
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(eventSchemas, value);
+}
+
+/** An event as it arrives from a transport (unknown), or null when it is not one this contract knows. */
+export function parseEvent(name: unknown, payload: unknown): PirdEvent | null {
+  if (!isEventName(name)) return null;
+  const parsed = eventSchemas[name].safeParse(payload);
+  return parsed.success ? { name, payload: parsed.data } : null;
+}
+
 /** What the renderer talks to: window.pird in Electron, an HTTP transport in the browser host. */
 export interface PirdClient {
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ApiResult<ResultOf<C>>>;
+  /** Listens to the shell's events; returns the function that stops listening. */
+  subscribe(listener: PirdEventListener): () => void;
+}
+
+/**
+ * What Electron's preload exposes as window.pird: invoke, and the raw event feed (name, payload)
+ * that the renderer's client validates with parseEvent.
+ */
+export interface PirdBridge {
+  invoke: PirdClient['invoke'];
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
 }
 
 /** The single IPC channel the preload forwards to; the channel name travels as an argument. */
@@ -182,6 +313,14 @@ export const IPC_INVOKE = 'pird:invoke';
 export const HTTP_API_PREFIX = '/api/';
 /** Header carrying the per-run token of the browser host. */
 export const HTTP_TOKEN_HEADER = 'x-pird-token';
+/** The IPC channel on which Electron's main process sends events: (name, payload). */
+export const IPC_EVENT = 'pird:event';
+/**
+ * The browser host's Server-Sent Events stream: GET /api/events?token=<token>. EventSource cannot
+ * send headers, so the token travels in the query; each message's data is {name, payload}.
+ */
+export const HTTP_EVENTS_PATH = '/api/events';
+export const HTTP_EVENTS_TOKEN_PARAM = 'token';
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(requestSchemas, value);

@@ -2,7 +2,7 @@
 // `dispatch(channel, payload)`, so a browser test exercises exactly what the desktop app runs.
 import os from 'node:os';
 import type { z } from 'zod';
-import type { ApiResult, AppInfo, Channel, ResultOf } from './contract.ts';
+import type { ApiResult, AppInfo, Channel, PirdEvent, ResultOf } from './contract.ts';
 import { isChannel, requestSchemas } from './contract.ts';
 import {
   deleteSegment,
@@ -20,6 +20,10 @@ import { loadDeviceSettings, updateDeviceSettings } from './node/device-settings
 import { exportBundles, runQa } from './node/export.ts';
 import { loadExportFonts } from './node/export-fonts.ts';
 import type { Library } from './node/library.ts';
+import { LibrarySearch } from './node/library-search.ts';
+import { importXliff } from './node/xliff-import.ts';
+import { exportXliff } from './xliff/xliff.ts';
+import { listConflicts, resolveConflict, runSync, setSharedFolder, syncStatus } from './node/sync/service.ts';
 
 export interface HandlerContext {
   library: Library;
@@ -31,6 +35,16 @@ export interface HandlerContext {
   fontDir?: string;
   /** Progress of bundle.export: (bundles done, total), at the start and after every bundle. */
   onExportProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The context callbacks of long work, each turned into a contract event for `emit`: a shell passes
+ * this to createHandlers and forwards what it gets to its pages (Electron IPC, the host's SSE).
+ */
+export function eventCallbacks(emit: (event: PirdEvent) => void): Pick<HandlerContext, 'onExportProgress'> {
+  return {
+    onExportProgress: (done, total) => emit({ name: 'export.progress', payload: { done, total } }),
+  };
 }
 
 type ParsedRequest<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
@@ -105,6 +119,20 @@ export function createHandlers(context: HandlerContext): HandlerTable {
       }),
     'librarySettings.get': () => library.getSettings(),
     'librarySettings.update': (patch) => library.updateSettings(patch),
+    'sync.run': async (request) => runSync(library, request, { deviceName: await author() }),
+    'sync.status': () => syncStatus(library),
+    'sync.setFolder': ({ sharedFolder }) => setSharedFolder(library, sharedFolder),
+    'conflicts.list': () => listConflicts(library),
+    'conflicts.resolve': async (request) => resolveConflict(library, request, await author()),
+    'articles.delete': ({ id }) => library.delete(id),
+    'trash.list': () => library.listTrash(),
+    'articles.restore': ({ id }) => library.restore(id),
+    'search.query': (request) => LibrarySearch.of(library).search(request),
+    'tm.suggest': (request) => LibrarySearch.of(library).suggest(request),
+    'tm.concordance': (request) => LibrarySearch.of(library).concordance(request),
+    'xliff.export': async ({ id, sourceLang, targetLang }) =>
+      exportXliff(await library.get(id), sourceLang, targetLang),
+    'xliff.import': async ({ content }) => importXliff(library, content, await author()),
   };
 }
 

@@ -10,6 +10,8 @@ import { setSegmentText } from '../../electron/core/article-ops.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import { benchExport } from './export-bench.ts';
 import { generateLibrary } from './generate.ts';
+import { benchSearch } from './search-bench.ts';
+import { benchSync } from './sync.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const COUNT = Number(process.env.PIRD_BENCH_ARTICLES ?? 10_000);
@@ -131,6 +133,8 @@ record('browser host: page load until the list is shown', host.ms, 'ms', '< 1500
 record('browser host: peak memory of the host process (VmHWM)', host.peakRssMb, 'MB', '< 400');
 
 await benchExport(big, work, Math.min(COUNT, 1000), record);
+await benchSync(COUNT, path.join(work, 'sync'), (r) => record(r.name, r.value, r.unit, r.target));
+await benchSearch(big, record);
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 writeFileSync(

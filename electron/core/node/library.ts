@@ -120,6 +120,20 @@ function readArticleText(
   return parsed;
 }
 
+/**
+ * A change this Library object made to an article file (derived indexes such as search follow it).
+ * `article` is null when the article left the library (trash). `folders` is the identity of the
+ * library's folders just before and just after the change: both are taken under the library lock,
+ * so a listener that knew the folders as `before` knows them as `after` without rescanning.
+ */
+export interface ArticleChange {
+  id: string;
+  article: Article | null;
+  identity: FileIdentity | null;
+  folders: { before: StoredFolders; after: StoredFolders };
+}
+export type ArticleChangeListener = (change: ArticleChange) => void;
+
 export interface CreateArticleRequest {
   sourceLang: Lang;
   headline?: string;
@@ -136,6 +150,7 @@ export class Library {
   #indexDirty = false;
   /** False when index.json was written by a newer Pird: it is then neither used nor overwritten. */
   #indexWritable = true;
+  readonly #changeListeners = new Set<ArticleChangeListener>();
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -329,6 +344,37 @@ export class Library {
   }
 
   // ------------------------------------------------------------------------------------------
+  // Change notifications (in this process): listeners run synchronously, under the library lock.
+
+  /** Calls `listener` after every article change this object makes; returns the unsubscribe. */
+  onArticleChange(listener: ArticleChangeListener): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  /** The folders before a change, when anyone listens (two stat calls, under the lock). */
+  #foldersBeforeChange(): StoredFolders | null {
+    return this.#changeListeners.size > 0 ? this.storedFolders() : null;
+  }
+
+  #emitChange(
+    before: StoredFolders | null,
+    id: string,
+    article: Article | null,
+    identity: FileIdentity | null,
+  ): void {
+    if (before === null) return;
+    const change: ArticleChange = { id, article, identity, folders: { before, after: this.storedFolders() } };
+    for (const listener of this.#changeListeners) {
+      try {
+        listener(change);
+      } catch {
+        // A derived index must never fail a save; it catches up by rescanning.
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
   // Files
 
   #fileOf(id: string): string {
@@ -376,20 +422,24 @@ export class Library {
   }
 
   async #write(article: Article): Promise<void> {
+    const before = this.#foldersBeforeChange();
     const db = this.#low(article.id);
     db.data = this.#validated(article);
     await db.write();
     // Keep the in-memory index current without touching index.json (a save stays O(article)).
+    let identity: FileIdentity | null = null;
     try {
       const stat = await fsPromises.stat(this.#fileOf(article.id), { bigint: true });
+      identity = identityOf(stat);
       this.#entries.set(`${article.id}.json`, {
-        identity: identityOf(stat),
+        identity,
         summary: summarizeArticle(article),
       });
       this.#indexDirty = true;
     } catch {
       // The next list() reads the file instead.
     }
+    this.#emitChange(before, article.id, article, identity);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -535,6 +585,7 @@ export class Library {
   async delete(id: string): Promise<{ id: string }> {
     return withLibraryLock(this.dir, async () => {
       const from = this.#fileOf(id);
+      const before = this.#foldersBeforeChange();
       await fsPromises.mkdir(this.#trashDir, { recursive: true });
       try {
         await fsPromises.rename(from, path.join(this.#trashDir, `${id}.json`));
@@ -547,6 +598,7 @@ export class Library {
       await syncFolder(this.#trashDir);
       this.#entries.delete(`${id}.json`);
       this.#indexDirty = true;
+      this.#emitChange(before, id, null, null);
       return { id };
     });
   }
@@ -562,9 +614,11 @@ export class Library {
       if ((await this.#readFile(to, `${id}.json`)) !== null) {
         throw new PirdError('invalid-input', `An article "${id}" is in the library already.`);
       }
+      const before = this.#foldersBeforeChange();
       await fsPromises.rename(from, to);
       await syncFolder(this.#trashDir);
       await syncFolder(this.#articlesDir);
+      this.#emitChange(before, id, stored.parsed.article, stored.identity);
       return stored.parsed.article;
     });
   }
@@ -613,22 +667,25 @@ export class Library {
       const inLibrary = this.#fileOf(article.id);
       const inTrash = path.join(this.#trashDir, `${article.id}.json`);
       const target = location === 'articles' ? inLibrary : inTrash;
+      const before = location === 'trash' ? this.#foldersBeforeChange() : null;
       if (location === 'articles') await this.#write(article);
       else {
         await fsPromises.mkdir(this.#trashDir, { recursive: true });
         await writeFileDurable(inTrash, serializeArticleFile(this.#validated(article)));
       }
       const other = location === 'articles' ? inTrash : inLibrary;
-      try {
-        await fsPromises.unlink(other);
-        await syncFolder(path.dirname(other));
-        if (location === 'trash') {
-          this.#entries.delete(`${article.id}.json`);
-          this.#indexDirty = true;
+      if (statSync(other, { throwIfNoEntry: false }) !== undefined)
+        try {
+          await fsPromises.unlink(other);
+          await syncFolder(path.dirname(other));
+          if (location === 'trash') {
+            this.#entries.delete(`${article.id}.json`);
+            this.#indexDirty = true;
+            this.#emitChange(before, article.id, null, null);
+          }
+        } catch (error) {
+          if (errorCode(error) !== 'ENOENT') throw error;
         }
-      } catch (error) {
-        if (errorCode(error) !== 'ENOENT') throw error;
-      }
       return identityOf(await fsPromises.stat(target, { bigint: true }));
     });
   }
@@ -689,6 +746,8 @@ export class Library {
     file: string,
     fileName: string,
   ): Promise<{ identity: FileIdentity; parsed: ReturnType<typeof readArticleText> } | null> {
+    // Looking first is cheaper than a failed open (sync often asks about articles not here yet).
+    if (statSync(file, { throwIfNoEntry: false }) === undefined) return null;
     let handle;
     try {
       handle = await fsPromises.open(file, 'r');
