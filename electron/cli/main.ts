@@ -181,6 +181,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
     const events = new EventHub();
     const { library, table } = await openHostTable(values.library, events);
     const host = await startHost({ table, rendererDir, port, events });
+    // Read the library's index while the user opens the page, so the list is ready when asked for.
+    library.list().catch(() => undefined);
     process.stdout.write(
       `Pird is running at ${host.url}\nLibrary: ${library.dir}\nOpen the address above in your browser. Press Ctrl+C to stop.\n`,
     );

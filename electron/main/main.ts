@@ -94,6 +94,8 @@ async function start(): Promise<void> {
 
   const settings = await loadDeviceSettings(userDataDir);
   const library = await Library.open(libraryDir);
+  // Read the library's index while the window loads, so the list is ready when the page asks.
+  library.list().catch(() => undefined);
   const table = createHandlers({
     library,
     userDataDir,
