@@ -10,6 +10,11 @@ import { Icon } from './components/Icon.tsx';
 import { EditorView } from './features/editor/EditorView.tsx';
 import { HelpOverlay } from './features/help/HelpOverlay.tsx';
 import { LibraryView } from './features/library/LibraryView.tsx';
+import { ConflictsView } from './features/sync/ConflictsView.tsx';
+import { SearchView } from './features/search/SearchView.tsx';
+import { TrashView } from './features/library/TrashView.tsx';
+import { SyncIndicator } from './features/sync/SyncIndicator.tsx';
+import { useSync } from './features/sync/useSync.ts';
 import { SettingsDialog, WelcomeDialog } from './features/settings/SettingsDialog.tsx';
 import { changeUiLanguage, currentUiLanguage } from './i18n/i18n.ts';
 import { OWN_LANGUAGE_NAME, UI_LANGUAGES } from './i18n/languages.ts';
@@ -31,12 +36,14 @@ export function App({ client, initialSettings, startupError }: AppProps) {
     startupError ? [{ id: nextNoticeId++, error: startupError, retry: () => window.location.reload() }] : [],
   );
   const [helpOpen, setHelpOpen] = useState(false);
+  const [searchQuery, setSearchQuery] = useState('');
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [welcomeOpen, setWelcomeOpen] = useState(
     () => !startupError && initialSettings.translatorName.trim() === '',
   );
   const leaveGuard = useRef<(() => Promise<void>) | null>(null);
   const mainRef = useRef<HTMLElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
   const uiLanguage = currentUiLanguage();
 
   useEffect(() => {
@@ -82,6 +89,8 @@ export function App({ client, initialSettings, startupError }: AppProps) {
     [updateSettings],
   );
 
+  const sync = useSync(client, reportError);
+
   const services = useMemo<AppServices>(
     () => ({
       client,
@@ -93,14 +102,23 @@ export function App({ client, initialSettings, startupError }: AppProps) {
         leaveGuard.current = guard;
       },
       openHelp: () => setHelpOpen(true),
+      sync,
     }),
-    [client, settings, updateSettings, reportError, navigate],
+    [client, settings, updateSettings, reportError, navigate, sync],
   );
 
-  // F1 (anywhere) and ? (outside text fields) open the help; the editor handles its own keys.
+  // F1 (anywhere) and ? (outside text fields) open the help, Ctrl+K the search box; the editor
+  // handles its own keys.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const shortcut = shortcutFor(event, isTextField(event.target));
+      if (shortcut?.id === 'search') {
+        if (document.querySelector('dialog[open]')) return;
+        event.preventDefault();
+        searchInput.current?.focus();
+        searchInput.current?.select();
+        return;
+      }
       if (shortcut?.id !== 'help') return;
       event.preventDefault();
       setHelpOpen(true);
@@ -110,7 +128,16 @@ export function App({ client, initialSettings, startupError }: AppProps) {
   }, []);
 
   useEffect(() => {
-    const view = route.view === 'editor' ? t('nav.editor') : t('nav.library');
+    const view =
+      route.view === 'editor'
+        ? t('nav.editor')
+        : route.view === 'search'
+          ? t('search.title')
+          : route.view === 'conflicts'
+            ? t('conflict.title')
+            : route.view === 'trash'
+              ? t('nav.trash')
+              : t('nav.library');
     document.title = `${view} — ${t('app.name')}`;
   }, [route.view, t, i18n.language]);
 
@@ -143,7 +170,33 @@ export function App({ client, initialSettings, startupError }: AppProps) {
               </span>
             ) : null}
           </nav>
+          <form
+            role="search"
+            className="header-search"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (route.view !== 'search') navigate({ view: 'search' });
+            }}
+          >
+            <label>
+              <span className="visually-hidden">{t('common.search')}</span>
+              <input
+                ref={searchInput}
+                type="search"
+                value={searchQuery}
+                aria-keyshortcuts="Control+K"
+                dir="auto"
+                placeholder={t('search.placeholder')}
+                onChange={(event) => {
+                  setSearchQuery(event.target.value);
+                  if (route.view !== 'search') navigate({ view: 'search' });
+                }}
+                data-testid="search-input"
+              />
+            </label>
+          </form>
           <div className="header-tools">
+            <SyncIndicator sync={sync} />
             <label className="language-picker">
               <span className="visually-hidden">{t('settings.interfaceLanguage')}</span>
               <select
@@ -182,6 +235,12 @@ export function App({ client, initialSettings, startupError }: AppProps) {
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
           {route.view === 'editor' ? (
             <EditorView key={route.articleId} articleId={route.articleId} focus={route.focus} />
+          ) : route.view === 'trash' ? (
+            <TrashView />
+          ) : route.view === 'conflicts' ? (
+            <ConflictsView />
+          ) : route.view === 'search' ? (
+            <SearchView query={searchQuery} />
           ) : (
             <LibraryView />
           )}

@@ -9,6 +9,7 @@ export type ShortcutId =
   | 'markTranslated'
   | 'saveNow'
   | 'backToLibrary'
+  | 'search'
   | 'help';
 
 export interface Shortcut {
@@ -24,6 +25,7 @@ export interface Shortcut {
     | 'action.markTranslated'
     | 'action.saveNow'
     | 'action.backToLibrary'
+    | 'action.search'
     | 'action.openHelp';
   /** True when the shortcut also fires while typing in a text field. */
   inTextFields: boolean;
@@ -91,6 +93,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     labelKey: 'action.backToLibrary',
     inTextFields: true,
     matches: (e) => noMods(e) && !e.shiftKey && e.key === 'Escape',
+  },
+  {
+    id: 'search',
+    keys: ['Ctrl+K'],
+    labelKey: 'action.search',
+    inTextFields: true,
+    matches: (e) => ctrl(e) && !e.altKey && !e.shiftKey && (e.code === 'KeyK' || e.key.toLowerCase() === 'k'),
   },
   {
     id: 'help',

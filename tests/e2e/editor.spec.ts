@@ -247,7 +247,9 @@ test('opens a help overlay that lists the keyboard shortcuts', async ({ app }) =
   const dialog = app.getByRole('dialog', { name: 'Help' });
   await expect(dialog).toBeVisible();
   const table = dialog.getByTestId('shortcut-table');
-  await expect(table.locator('tbody tr')).toHaveCount(8);
+  await expect(table.locator('tbody tr')).toHaveCount(9);
+  await expect(table).toContainText('Ctrl+K');
+  await expect(table).toContainText('Search the library');
   await expect(table).toContainText('Next segment');
   await expect(table).toContainText('Alt+↓');
   await expect(table).toContainText('Ctrl+Enter');

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { ApiError, DeviceSettings, Lang, PirdClient } from '../../../electron/core/contract.ts';
+import type { SyncState } from '../features/sync/useSync.ts';
 
 export interface AppServices {
   client: PirdClient;
@@ -12,10 +13,18 @@ export interface AppServices {
   /** The editor registers a flush here so leaving it never drops unsaved text. */
   setLeaveGuard: (guard: (() => Promise<void>) | null) => void;
   openHelp: () => void;
+  /** The shared-folder sync: status, Sync now, and a version that bumps when a round changed articles. */
+  sync: SyncState;
 }
 
 export type Route =
   | { view: 'library' }
+  /** Search across the library; the query itself lives in the header's search box. */
+  | { view: 'search' }
+  /** Segments two devices changed without seeing each other (sync). */
+  | { view: 'conflicts' }
+  /** Articles moved to the trash, with Restore. */
+  | { view: 'trash' }
   /** `focus`: open the QA panel and put the cursor in this cell (a finding clicked in the library). */
   | { view: 'editor'; articleId: string; focus?: { segmentId: string; lang: Lang } };
 

@@ -6,6 +6,9 @@ import type { Route } from './context.ts';
  * finding opened from the library adds its cell: `#/article/<id>/<segmentId>/<lang>`.
  */
 export function parseRoute(hash: string): Route {
+  if (/^#\/search(?:$|[/?])/.test(hash)) return { view: 'search' };
+  if (/^#\/conflicts(?:$|[/?])/.test(hash)) return { view: 'conflicts' };
+  if (/^#\/trash(?:$|[/?])/.test(hash)) return { view: 'trash' };
   const match = /^#\/article\/([^/?#]+)(?:\/([^/?#]+)\/([^/?#]+))?/.exec(hash);
   if (match?.[1]) {
     try {
@@ -23,6 +26,9 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHash(route: Route): string {
+  if (route.view === 'search') return '#/search';
+  if (route.view === 'conflicts') return '#/conflicts';
+  if (route.view === 'trash') return '#/trash';
   if (route.view !== 'editor') return '#/';
   const article = `#/article/${encodeURIComponent(route.articleId)}`;
   return route.focus

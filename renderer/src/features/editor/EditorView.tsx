@@ -48,7 +48,8 @@ interface EditorViewProps {
 
 export function EditorView({ articleId, focus }: EditorViewProps) {
   const { t } = useTranslation();
-  const { client, reportError, navigate, setLeaveGuard } = useApp();
+  const { client, reportError, navigate, setLeaveGuard, sync } = useApp();
+  const dataVersion = sync.dataVersion;
   const [article, setArticle] = useState<Article | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [drafts, setDrafts] = useState<Drafts>({});
@@ -61,6 +62,29 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
   const [qa, setQa] = useState<{ result: QaRunResult; revision: number } | null>(null);
   const [qaRunning, setQaRunning] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
+  const [confirmTrash, setConfirmTrash] = useState(false);
+  // Segments of this article in a sync conflict, per language (marked in their cells).
+  const [conflictLangs, setConflictLangs] = useState<ReadonlyMap<string, Lang[]>>(new Map());
+  const openConflicts = sync.status?.conflicts ?? 0;
+  useEffect(() => {
+    let live = true;
+    if (openConflicts === 0) {
+      setConflictLangs(new Map());
+      return;
+    }
+    void client.invoke('conflicts.list', {}).then((result) => {
+      if (!live || !result.ok) return;
+      const byId = new Map<string, Lang[]>();
+      for (const conflict of result.value.conflicts) {
+        if (conflict.articleId !== articleId) continue;
+        byId.set(conflict.segmentId, [...(byId.get(conflict.segmentId) ?? []), conflict.lang]);
+      }
+      setConflictLangs(byId);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, articleId, openConflicts, dataVersion]);
   const qaRun = useRef(0);
   const qaButton = useRef<HTMLButtonElement>(null);
   const qaPanelId = useId();
@@ -107,7 +131,8 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
     return () => {
       live = false;
     };
-  }, [client, articleId, reportError]);
+    // A sync round that rewrote articles reloads this one; text being typed stays in the drafts.
+  }, [client, articleId, reportError, dataVersion]);
 
   // Leaving the editor (library link, Escape, closing the window) first stores what was typed.
   useEffect(() => {
@@ -335,6 +360,18 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
     [client, articleId, runChange],
   );
 
+  /** After what was typed is stored: the article goes to the trash (on every device), back to the library. */
+  const moveToTrash = useCallback(async () => {
+    setConfirmTrash(false);
+    await queue.flush();
+    const result = await client.invoke('articles.delete', { id: articleId });
+    if (!result.ok) {
+      reportError(result.error);
+      return;
+    }
+    navigate({ view: 'library' });
+  }, [client, articleId, queue, reportError, navigate]);
+
   const setSourceLang = useCallback(
     (sourceLang: Lang) => {
       setShown((previous) => {
@@ -499,6 +536,15 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
             <Icon name="export" />
             {t('action.exportBundle')}
           </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => setConfirmTrash(true)}
+            data-testid="move-to-trash"
+          >
+            <Icon name="trash" />
+            {t('action.moveToTrash')}
+          </button>
         </div>
       </div>
 
@@ -566,6 +612,8 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
               columns={columns}
               sourceLang={article.sourceLang}
               drafts={drafts[segment.id] ?? {}}
+              conflictLangs={conflictLangs.get(segment.id)}
+              onOpenConflicts={() => navigate({ view: 'conflicts' })}
               canSplit={lastCell?.segmentId === segment.id && columns.includes(lastCell.lang)}
               onText={onText}
               onBlurCell={onBlurCell}
@@ -634,6 +682,24 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
         />
       ) : null}
 
+      {confirmTrash ? (
+        <Dialog title={t('trash.confirmTitle')} onClose={() => setConfirmTrash(false)} className="confirm">
+          <p>{t('trash.confirmText', { headline: isolate(title || t('editor.untitled')) })}</p>
+          <div className="form-actions">
+            <button type="button" className="button" onClick={() => setConfirmTrash(false)}>
+              {t('action.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => void moveToTrash()}
+              data-testid="confirm-trash"
+            >
+              {t('action.moveToTrash')}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
       {confirmDelete ? (
         <Dialog
           title={t('editor.confirmDeleteTitle')}

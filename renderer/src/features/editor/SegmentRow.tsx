@@ -20,6 +20,9 @@ export interface SegmentRowProps {
   sourceLang: Lang;
   /** Unsaved text per language, shown instead of the stored text. */
   drafts: Partial<Record<Lang, string>>;
+  /** Languages of this segment in a sync conflict: marked, with a link to the Conflicts view. */
+  conflictLangs?: readonly Lang[];
+  onOpenConflicts?(): void;
   canSplit: boolean;
   onText(segment: Segment, lang: Lang, text: string): void;
   onBlurCell(): void;
@@ -136,6 +139,16 @@ export function SegmentRow(props: SegmentRowProps) {
               onBlur={() => props.onBlurCell()}
             />
             <div className="cell-footer">
+              {props.conflictLangs?.includes(lang) ? (
+                <button
+                  type="button"
+                  className="chip status-conflict conflict-mark"
+                  onClick={() => props.onOpenConflicts?.()}
+                  data-testid="cell-conflict"
+                >
+                  {t('conflict.label')}
+                </button>
+              ) : null}
               <label className={`status-select status-${version.status}`}>
                 <span className="visually-hidden">
                   {t('editor.statusLabel', { segment: label, language: languageName })}

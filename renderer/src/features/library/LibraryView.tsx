@@ -22,7 +22,8 @@ export function LibraryView() {
   const { t } = useTranslation();
   const format = useFormat();
   const invoke = useInvoke();
-  const { navigate, client, reportError } = useApp();
+  const { navigate, client, reportError, sync } = useApp();
+  const dataVersion = sync.dataVersion;
   const uiLang = currentUiLanguage();
   const [list, setList] = useState<ArticleList | null>(null);
   const [desk, setDesk] = useState('');
@@ -47,9 +48,10 @@ export function LibraryView() {
     }
   }, [client, reportError]);
 
+  // Reloaded when a sync round changed articles.
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, dataVersion]);
 
   const desks = useMemo(
     () =>
@@ -171,6 +173,32 @@ export function LibraryView() {
         <p className="article-count" aria-live="polite" data-testid="article-count">
           {list ? t('library.articleCount', { count: rows.length }) : ''}
         </p>
+        <h2 className="sidebar-title">{t('article.status')}</h2>
+        <a
+          href="#/conflicts"
+          className="sidebar-link"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate({ view: 'conflicts' });
+          }}
+          data-testid="conflicts-link"
+        >
+          <span>{t('conflict.title')}</span>
+          <span className="count-badge" data-testid="conflicts-count">
+            {format.number(sync.status?.conflicts ?? 0)}
+          </span>
+        </a>
+        <a
+          href="#/trash"
+          className="sidebar-link"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate({ view: 'trash' });
+          }}
+          data-testid="trash-link"
+        >
+          <span>{t('nav.trash')}</span>
+        </a>
       </aside>
 
       <section className="library-main" aria-labelledby="library-title">

@@ -10,6 +10,7 @@ import type {
 } from '../../../../electron/core/contract.ts';
 import { useApp } from '../../api/context.ts';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Icon } from '../../components/Icon.tsx';
 import { currentUiLanguage } from '../../i18n/i18n.ts';
 import { OWN_LANGUAGE_NAME, UI_LANGUAGES } from '../../i18n/languages.ts';
 
@@ -21,7 +22,15 @@ export function SettingsDialog({
   onChangeLanguage: (lang: Lang) => void;
 }) {
   const { t } = useTranslation();
-  const { client, settings, updateSettings, reportError } = useApp();
+  const { client, settings, updateSettings, reportError, sync } = useApp();
+  const syncId = useId();
+  const sharedHintId = useId();
+  const [sharedFolder, setSharedFolder] = useState(sync.status?.sharedFolder ?? '');
+  const [folderTouched, setFolderTouched] = useState(false);
+  const configuredFolder = sync.status?.sharedFolder ?? '';
+  useEffect(() => {
+    if (!folderTouched) setSharedFolder(configuredFolder);
+  }, [configuredFolder, folderTouched]);
   const [name, setName] = useState(settings.translatorName);
   const [busy, setBusy] = useState(false);
   const hintId = useId();
@@ -177,6 +186,45 @@ export function SettingsDialog({
               </label>
             </>
           )}
+        </section>
+
+        <section className="form-section" aria-labelledby={syncId} data-testid="sync-settings">
+          <h3 id={syncId} className="form-section-title">
+            {t('sync.title')}
+          </h3>
+          <label className="field">
+            <span className="field-label">{t('sync.sharedFolder')}</span>
+            <input
+              type="text"
+              value={sharedFolder}
+              dir="ltr"
+              spellCheck={false}
+              aria-describedby={sharedHintId}
+              onChange={(event) => {
+                setSharedFolder(event.target.value);
+                setFolderTouched(true);
+              }}
+              data-testid="shared-folder"
+            />
+            <span id={sharedHintId} className="field-hint">
+              {t('sync.sharedFolderHint')}
+            </span>
+          </label>
+          <div className="sync-actions">
+            <button
+              type="button"
+              className="button"
+              disabled={sync.syncing}
+              onClick={() => {
+                const folder = sharedFolder.trim();
+                void sync.syncNow(folder === '' ? null : folder).then(() => setFolderTouched(false));
+              }}
+              data-testid="sync-now"
+            >
+              <Icon name="retry" />
+              {sync.syncing ? t('sync.syncing') : t('sync.syncNow')}
+            </button>
+          </div>
         </section>
 
         <div className="form-actions">
