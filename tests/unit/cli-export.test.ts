@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResult, LibrarySettings, QaRunResult } from '../../electron/core/contract.ts';
-import { corpusDir, repoRoot, tempDir } from './helpers/paths.ts';
+import { runPird } from './helpers/cli.ts';
+import { corpusDir, tempDir } from './helpers/paths.ts';
 
 const BUDGET = 'pub-001-sulaymaniyah-budget';
 const VOTERS = 'pub-002-kirkuk-voter-cards';
@@ -12,14 +12,8 @@ const FILM = 'pub-003-duhok-short-film';
 let home: string;
 let workDir: string;
 
-/** Runs `pird` as a user would through npm: relative paths resolve against INIT_CWD. */
 function pird(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'electron/cli/main.ts'), ...args],
-    { cwd: repoRoot, env: { ...process.env, PIRD_HOME: home, INIT_CWD: workDir }, encoding: 'utf8' },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runPird(home, workDir, args);
 }
 
 beforeAll(() => {

@@ -1,5 +1,4 @@
 // `pird search`, `pird tm`, `pird concordance`, `pird xliff export|import` (issue 5), run as a user would.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,8 @@ import type {
   TmSuggestResult,
   XliffImportResult,
 } from '../../electron/core/contract.ts';
-import { corpusDir, repoRoot, tempDir } from './helpers/paths.ts';
+import { runPird } from './helpers/cli.ts';
+import { corpusDir, tempDir } from './helpers/paths.ts';
 
 const BUDGET = 'pub-001-sulaymaniyah-budget';
 const VOTERS = 'pub-002-kirkuk-voter-cards';
@@ -18,12 +18,7 @@ let home: string;
 let workDir: string;
 
 function pird(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'electron/cli/main.ts'), ...args],
-    { cwd: repoRoot, env: { ...process.env, PIRD_HOME: home, INIT_CWD: workDir }, encoding: 'utf8' },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runPird(home, workDir, args);
 }
 
 beforeAll(() => {

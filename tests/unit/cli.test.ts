@@ -1,25 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article, ArticleList, ImportResult } from '../../electron/core/contract.ts';
-import { corpusDir, repoRoot, tempDir } from './helpers/paths.ts';
+import { runPird } from './helpers/cli.ts';
+import { corpusDir, tempDir } from './helpers/paths.ts';
 
 let home: string;
 let workDir: string;
 
-/** Runs `pird` as a user would through npm: relative paths resolve against INIT_CWD. */
 function pird(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'electron/cli/main.ts'), ...args],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, PIRD_HOME: home, INIT_CWD: workDir },
-      encoding: 'utf8',
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runPird(home, workDir, args);
 }
 
 function json<T>(...args: string[]): T {
