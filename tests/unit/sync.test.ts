@@ -275,7 +275,9 @@ describe('sync through a shared folder', () => {
     const bad = await dispatch(table, 'conflicts.resolve', { articleId: SEED, segmentId: 'p1', lang: 'en' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     await invoke('conflicts.resolve', { articleId: SEED, segmentId: 'p1', lang: 'en', text: 'A and B' });
-    expect((await invoke('sync.status', {})).pending).toBe(1);
+    // Resolved here: no longer counted, even before the next round sends the resolution.
+    expect(await invoke('sync.status', {})).toMatchObject({ pending: 1, conflicts: 0 });
+    expect((await invoke('conflicts.list', {})).conflicts).toEqual([]);
     await invoke('articles.delete', { id: SEED });
     expect((await invoke('trash.list', {})).articles.map((x) => x.id)).toEqual([SEED]);
     expect((await invoke('articles.restore', { id: SEED })).id).toBe(SEED);

@@ -81,7 +81,13 @@ export async function syncStatus(library: Library): Promise<SyncStatus> {
     device: state.lastRound?.device ?? null,
     lastRound: state.lastRound,
     pending: pending.size,
-    conflicts: Object.values(state.conflicts).reduce((n, keys) => n + keys.length, 0),
+    // A conflict resolved here stays in the sync state until the next round sends the resolution;
+    // the user already settled it, so it is not counted (conflicts.list leaves it out too).
+    conflicts: Object.entries(state.conflicts).reduce(
+      (n, [articleId, keys]) =>
+        n + keys.filter((key) => !resolutions.some((r) => r.articleId === articleId && r.key === key)).length,
+      0,
+    ),
     skipped: state.skipped,
   };
 }
