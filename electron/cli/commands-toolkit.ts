@@ -1,6 +1,8 @@
-// `pird search`, `pird tm`, `pird concordance` and `pird xliff`: the translator's toolkit (issue 5)
-// over the same channels as the app (search.query, tm.suggest, tm.concordance, xliff.*).
+// `pird search`, `pird tm`, `pird concordance`, `pird xliff`, `pird glossary` and `pird tmx`: the
+// translator's toolkit (issue 5) over the same channels as the app (search.query, tm.*, xliff.*,
+// glossary.*, tmx.*).
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type {
   ConcordanceResult,
   Lang,
@@ -19,7 +21,12 @@ export const TOOLKIT_USAGE = `  search   [--library DIR] QUERY... [--lang en|ar|
            translation-memory suggestions for one segment (reviewed or approved translations)
   concordance [--library DIR] PHRASE... --target en|ar|ckb [--source en|ar|ckb] [--limit N] [--json]
   xliff export [--library DIR] ID --source en|ar|ckb --target en|ar|ckb --out FILE [--json]
-  xliff import [--library DIR] FILE [--json]   XLIFF 2.0 for CAT tools; import checks the alignment`;
+  xliff import [--library DIR] FILE [--json]   XLIFF 2.0 for CAT tools; import checks the alignment
+  glossary import [--library DIR] FILE [--json]   CSV (en,ar,ckb,note) or TBX, by the file's extension
+  glossary export [--library DIR] --format csv|tbx --out FILE [--json]
+  tmx export [--library DIR] --source en|ar|ckb --target en|ar|ckb --out FILE [--json]
+           the translation memory (reviewed or approved pairs) as TMX 1.4b
+  tmx import [--library DIR] FILE [--json]   stored in the library as tm-imported.json`;
 
 function langOption(value: string | undefined, option: string): Lang | undefined {
   if (value === undefined) return undefined;
@@ -210,4 +217,96 @@ export const toolkitCommands: Record<string, (argv: string[]) => Promise<void>> 
     }
     throw new UsageError('xliff needs "export" or "import"');
   },
+
+  async glossary(argv) {
+    const [action, ...rest] = argv;
+    if (action === 'import') {
+      const { values, positionals } = parseCommandArgs(rest, libraryOption);
+      const file = onePositional(positionals, 'FILE');
+      const extension = path.extname(file).toLowerCase();
+      const format = extension === '.csv' ? 'csv' : extension === '.tbx' ? 'tbx' : null;
+      if (format === null)
+        throw new UsageError(`glossary import reads .csv or .tbx files, got "${path.basename(file)}"`);
+      const content = await readInput(file);
+      const { table } = await openTable(values.library, 'cli');
+      const result = await call(table, 'glossary.import', { format, content });
+      print(
+        values.json,
+        result,
+        () =>
+          `imported ${result.entries} entries (${result.added} added, ${result.updated} updated); the glossary holds ${result.total}`,
+      );
+      return;
+    }
+    if (action === 'export') {
+      const { values } = parseCommandArgs(rest, {
+        ...libraryOption,
+        format: { type: 'string' },
+        out: { type: 'string' },
+      });
+      const format = values.format;
+      if (format !== 'csv' && format !== 'tbx')
+        throw new UsageError('glossary export needs --format csv|tbx');
+      if (values.out === undefined || values.out === '')
+        throw new UsageError('glossary export needs --out FILE');
+      const { table } = await openTable(values.library, 'cli');
+      const exported = await call(table, 'glossary.export', { format });
+      const out = userPath(values.out);
+      await fs.writeFile(out, exported.content, 'utf8');
+      print(
+        values.json,
+        { path: out, entries: exported.entries },
+        () => `wrote ${out} (${exported.entries} entries)`,
+      );
+      return;
+    }
+    throw new UsageError('glossary needs "export" or "import"');
+  },
+
+  async tmx(argv) {
+    const [action, ...rest] = argv;
+    if (action === 'export') {
+      const { values } = parseCommandArgs(rest, {
+        ...libraryOption,
+        source: { type: 'string' },
+        target: { type: 'string' },
+        out: { type: 'string' },
+      });
+      const sourceLang = requiredLang(values.source, '--source', 'tmx export');
+      const targetLang = requiredLang(values.target, '--target', 'tmx export');
+      if (values.out === undefined || values.out === '') throw new UsageError('tmx export needs --out FILE');
+      const { table } = await openTable(values.library, 'cli');
+      const exported = await call(table, 'tmx.export', { sourceLang, targetLang });
+      const out = userPath(values.out);
+      await fs.writeFile(out, exported.content, 'utf8');
+      print(
+        values.json,
+        { path: out, fileName: exported.fileName, units: exported.units },
+        () => `wrote ${out} (${exported.units} translation units, ${sourceLang} → ${targetLang})`,
+      );
+      return;
+    }
+    if (action === 'import') {
+      const { values, positionals } = parseCommandArgs(rest, libraryOption);
+      const content = await readInput(onePositional(positionals, 'FILE'));
+      const { table } = await openTable(values.library, 'cli');
+      const result = await call(table, 'tmx.import', { content });
+      print(
+        values.json,
+        result,
+        () =>
+          `imported ${result.units} translation pairs (${result.added} new); the library's imported memory holds ${result.total}`,
+      );
+      return;
+    }
+    throw new UsageError('tmx needs "export" or "import"');
+  },
 };
+
+async function readInput(file: string): Promise<string> {
+  try {
+    return await fs.readFile(userPath(file), 'utf8');
+  } catch (error) {
+    throw new CommandFailed(`cannot read ${file}: ${(error as Error).message}`, USAGE_EXIT);
+  }
+}

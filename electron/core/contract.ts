@@ -2,7 +2,7 @@
 // Each channel is one entry: a runtime schema for its request and the type of its result.
 // Everything that arrives from outside is `unknown` until its schema parses it.
 import { z } from 'zod';
-import type { Article, ArticleSummary, DeviceSettings, UnreadableArticle } from './model.ts';
+import type { Article, ArticleSummary, DeviceSettings, Lang, UnreadableArticle } from './model.ts';
 import { LANGUAGES, SEGMENT_KINDS, STATUSES } from './model.ts';
 import type { ExportResult } from './export/result.ts';
 import type { LibrarySettings } from './library-settings.ts';
@@ -11,6 +11,7 @@ import type { QaRunResult } from './qa/qa.ts';
 import type { ConflictList, SyncReport, SyncStatus } from './sync/sync-types.ts';
 import type { ConcordanceResult, SearchResult, TmSuggestResult } from './search/types.ts';
 import type { XliffExport, XliffImportResult } from './xliff/xliff.ts';
+import type { GlossaryEntry, GlossaryHit } from './glossary/glossary.ts';
 
 export type { ExportedBundle, ExportRequest, ExportResult } from './export/result.ts';
 export type { LibrarySettings, LibrarySettingsPatch, RequiredStatus } from './library-settings.ts';
@@ -36,6 +37,7 @@ export type {
   TmSuggestResult,
 } from './search/types.ts';
 export type { XliffExport, XliffImportResult } from './xliff/xliff.ts';
+export type { GlossaryEntry, GlossaryHit, TermRange } from './glossary/glossary.ts';
 
 export * from './model.ts';
 
@@ -179,6 +181,19 @@ export const requestSchemas = {
     .strictObject({ id, sourceLang: langSchema, targetLang: langSchema })
     .refine((r) => r.sourceLang !== r.targetLang, { message: 'sourceLang and targetLang must differ' }),
   'xliff.import': z.strictObject({ content: z.string().min(1).max(50_000_000) }),
+  // Glossary (glossary.json) and TMX interchange of the translation memory (electron/core/glossary, tmx).
+  'glossary.list': z.strictObject({}),
+  /** Glossary terms in the source text of one segment, with their approved translations into `lang`. */
+  'glossary.match': z.strictObject({ ...segmentRef, lang: langSchema }),
+  'glossary.import': z.strictObject({
+    format: z.enum(['csv', 'tbx']),
+    content: z.string().min(1).max(50_000_000),
+  }),
+  'glossary.export': z.strictObject({ format: z.enum(['csv', 'tbx']) }),
+  'tmx.export': z
+    .strictObject({ sourceLang: langSchema, targetLang: langSchema })
+    .refine((r) => r.sourceLang !== r.targetLang, { message: 'sourceLang and targetLang must differ' }),
+  'tmx.import': z.strictObject({ content: z.string().min(1).max(50_000_000) }),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -238,6 +253,59 @@ export interface ResultMap {
   'tm.concordance': ConcordanceResult;
   'xliff.export': XliffExport;
   'xliff.import': XliffImportResult;
+  'glossary.list': GlossaryList;
+  'glossary.match': GlossaryMatchResult;
+  'glossary.import': GlossaryImportResult;
+  'glossary.export': GlossaryExport;
+  'tmx.export': TmxExport;
+  'tmx.import': TmxImportResult;
+}
+
+export interface GlossaryList {
+  entries: GlossaryEntry[];
+}
+
+export interface GlossaryMatch extends GlossaryHit {
+  /** The approved translation into the requested language; null when the entry has none. */
+  translation: string | null;
+  note: string | null;
+}
+
+export interface GlossaryMatchResult {
+  sourceLang: Lang;
+  targetLang: Lang;
+  source: string;
+  matches: GlossaryMatch[];
+}
+
+export interface GlossaryImportResult {
+  /** Entries in the file. */
+  entries: number;
+  added: number;
+  updated: number;
+  /** Entries in the glossary now. */
+  total: number;
+}
+
+export interface GlossaryExport {
+  fileName: string;
+  content: string;
+  entries: number;
+}
+
+export interface TmxExport {
+  fileName: string;
+  content: string;
+  units: number;
+}
+
+export interface TmxImportResult {
+  /** Language pairs read from the file. */
+  units: number;
+  /** Pairs that were not stored before (tm-imported.json). */
+  added: number;
+  /** Imported pairs stored in the library now. */
+  total: number;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 

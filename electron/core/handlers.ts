@@ -22,6 +22,14 @@ import { loadExportFonts } from './node/export-fonts.ts';
 import type { Library } from './node/library.ts';
 import { LibrarySearch } from './node/library-search.ts';
 import { importXliff } from './node/xliff-import.ts';
+import {
+  exportGlossary,
+  exportLibraryTmx,
+  importGlossary,
+  importLibraryTmx,
+  matchGlossary,
+} from './node/glossary-tmx.ts';
+import { readGlossary } from './node/glossary-store.ts';
 import { exportXliff } from './xliff/xliff.ts';
 import { listConflicts, resolveConflict, runSync, setSharedFolder, syncStatus } from './node/sync/service.ts';
 
@@ -133,6 +141,13 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     'xliff.export': async ({ id, sourceLang, targetLang }) =>
       exportXliff(await library.get(id), sourceLang, targetLang),
     'xliff.import': async ({ content }) => importXliff(library, content, await author()),
+    'glossary.list': () => readGlossary(library.dir),
+    'glossary.match': ({ articleId, segmentId, lang }) => matchGlossary(library, articleId, segmentId, lang),
+    'glossary.import': ({ format, content }) => importGlossary(library, format, content),
+    'glossary.export': ({ format }) => exportGlossary(library, format),
+    'tmx.export': ({ sourceLang, targetLang }) =>
+      exportLibraryTmx(library, sourceLang, targetLang, context.version),
+    'tmx.import': ({ content }) => importLibraryTmx(library, content),
   };
 }
 

@@ -30,6 +30,7 @@ import type { QaFinding, QaRunResult } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
 import { writeFileDurable } from './durable-write.ts';
 import { loadExportFonts } from './export-fonts.ts';
+import { readGlossary } from './glossary-store.ts';
 import type { Library } from './library.ts';
 
 export const EDITION_FILE = 'edition.json';
@@ -302,8 +303,13 @@ export async function runQa(
   langs?: readonly Lang[],
 ): Promise<QaRunResult> {
   const settings = await library.getSettings();
+  const glossary = await readGlossary(library.dir);
   const findings = articles.flatMap((article) =>
-    qaArticle(article, { langs: orderedLangs(langs), settings }),
+    qaArticle(article, {
+      langs: orderedLangs(langs),
+      settings,
+      ...(glossary.entries.length > 0 ? { glossary } : {}),
+    }),
   );
   return { summary: summarizeFindings(findings), findings };
 }

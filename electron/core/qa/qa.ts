@@ -2,6 +2,8 @@
 // view): one finding per problem, per article, language and segment, with a stable code the UI
 // translates (locales: qa.code.<code>) and an English message for logs and the CLI.
 // Errors block export unless the user exports anyway; warnings inform.
+import type { Glossary } from '../glossary/glossary.ts';
+import { containsTerm, matchTerms } from '../glossary/glossary.ts';
 import type { LibrarySettings, RequiredStatus } from '../library-settings.ts';
 import { requiredStatusFor } from '../library-settings.ts';
 import type { Article, Lang, Segment } from '../model.ts';
@@ -28,6 +30,7 @@ export const QA_CODES = [
   'latin-punctuation',
   'link-differs',
   'control-characters',
+  'glossary-term-missing',
 ] as const;
 export type QaCode = (typeof QA_CODES)[number];
 export type QaSeverity = 'error' | 'warning';
@@ -43,6 +46,7 @@ export const QA_SEVERITY: Record<QaCode, QaSeverity> = {
   'latin-punctuation': 'warning',
   'link-differs': 'error',
   'control-characters': 'warning',
+  'glossary-term-missing': 'warning',
 };
 
 export interface QaFinding {
@@ -76,6 +80,8 @@ export interface QaOptions {
   /** The level texts must have reached; else from settings per desk; default `translated`. */
   requiredStatus?: RequiredStatus;
   settings?: LibrarySettings;
+  /** The library's glossary: a source term whose approved translation the target lacks is a warning. */
+  glossary?: Glossary;
 }
 
 /** Languages whose copy uses Arabic punctuation (، ؛ ؟). */
@@ -126,6 +132,10 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
     };
     const anyText = LANGUAGES.some((lang) => segment.versions[lang].text !== '');
     const sourceText = segment.versions[source].text;
+    const glossaryHits =
+      options.glossary && options.glossary.entries.length > 0 && sourceText !== ''
+        ? matchTerms(options.glossary, sourceText, source)
+        : [];
 
     for (const lang of langs) {
       const version = segment.versions[lang];
@@ -210,6 +220,17 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
             'link-differs',
             `links differ from ${source}: missing [${missing.join(', ')}], extra [${extra.join(', ')}].`,
             { sourceLang: source, expected: sourceLinks, found: links, missing, extra },
+          );
+        }
+        for (const hit of glossaryHits) {
+          const entry = options.glossary!.entries.find((e) => e.id === hit.entryId);
+          const approved = entry?.terms[lang];
+          if (approved === undefined || approved === '' || containsTerm(text, approved, lang)) continue;
+          add(
+            lang,
+            'glossary-term-missing',
+            `the ${source} source has the glossary term "${hit.term}" but not its approved translation "${approved}".`,
+            { sourceLang: source, term: hit.term, approved, entryId: hit.entryId },
           );
         }
       }

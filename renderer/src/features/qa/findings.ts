@@ -84,6 +84,10 @@ export function findingDetail(finding: QaFinding, t: TFunction, format: Formatte
       return t('qa.detail.missing');
     case 'empty-headline':
       return t('qa.detail.emptyHeadline');
+    case 'glossary-term-missing':
+      return typeof detail.term === 'string' && typeof detail.approved === 'string'
+        ? t('qa.detail.glossary', { term: isolate(detail.term), approved: isolate(detail.approved) })
+        : null;
   }
 }
 
