@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
-import type { Page, TestInfo } from '@playwright/test';
+import type { JSHandle, Page, TestInfo } from '@playwright/test';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
@@ -165,4 +165,26 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
 export async function openArticle(page: Page, headline: string | RegExp): Promise<void> {
   await page.getByTestId('library-table').getByRole('link', { name: headline }).click();
   await expect(page.getByTestId('editor')).toBeVisible();
+}
+
+export interface DroppedFile {
+  name: string;
+  content: string;
+  type: string;
+}
+
+// The page's own DataTransfer and File: the Node typecheck project has no DOM types.
+interface DropGlobals {
+  DataTransfer: new () => { items: { add(file: unknown): unknown } };
+  File: new (parts: string[], name: string, options: { type: string }) => unknown;
+}
+
+/** A DataTransfer carrying the given files, built in the page, for a synthetic drag and drop. */
+export function dataTransferOf(page: Page, files: DroppedFile[]): Promise<JSHandle> {
+  return page.evaluateHandle((list) => {
+    const win = globalThis as unknown as DropGlobals;
+    const dt = new win.DataTransfer();
+    for (const file of list) dt.items.add(new win.File([file.content], file.name, { type: file.type }));
+    return dt;
+  }, files);
 }

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { ChangeEvent } from 'react';
+import { Fragment, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { ChangeEvent, DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../../../electron/core/contract.ts';
 import type { ArticleList, ArticleSummary, Lang, QaFinding } from '../../../../electron/core/contract.ts';
@@ -14,7 +14,17 @@ import { defaultEditionDate } from '../export/prefs.ts';
 import { displayHeadline, translatedCount } from './headline.ts';
 import { NewArticleDialog } from './NewArticleDialog.tsx';
 
-const IMPORT_ACCEPT = '.txt,.md,.markdown,.json';
+const IMPORT_EXTENSIONS = ['.txt', '.md', '.markdown', '.json'];
+const IMPORT_ACCEPT = IMPORT_EXTENSIONS.join(',');
+
+function isImportable(file: File): boolean {
+  const name = file.name.toLowerCase();
+  return IMPORT_EXTENSIONS.some((extension) => name.endsWith(extension));
+}
+
+function carriesFiles(event: DragEvent<HTMLElement>): boolean {
+  return [...event.dataTransfer.types].includes('Files');
+}
 /** Rows rendered at first: a desk with 10,000 articles still opens at once; filters narrow the rest. */
 const PAGE_SIZE = 100;
 
@@ -31,6 +41,8 @@ export function LibraryView() {
   const [shown, setShown] = useState(PAGE_SIZE);
   const [importing, setImporting] = useState(false);
   const [importedCount, setImportedCount] = useState<number | null>(null);
+  const [refused, setRefused] = useState<string[]>([]);
+  const [dragging, setDragging] = useState(false);
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [exporting, setExporting] = useState<'selected' | 'edition' | null>(null);
@@ -113,9 +125,8 @@ export function LibraryView() {
     [navigate],
   );
 
-  async function onFiles(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const files = [...(input.files ?? [])];
+  /** The one import path: the Import button and a drop on the library both end here. */
+  async function importFiles(files: readonly File[]) {
     if (files.length === 0) return;
     setImporting(true);
     setImportedCount(null);
@@ -127,13 +138,61 @@ export function LibraryView() {
       if (result) setImportedCount(result.ids.length);
       await load();
     } finally {
-      input.value = ''; // choosing the same file again must import it again
       setImporting(false);
     }
   }
 
+  async function onFiles(event: ChangeEvent<HTMLInputElement>) {
+    const input = event.currentTarget;
+    const files = [...(input.files ?? [])];
+    setRefused([]);
+    try {
+      await importFiles(files);
+    } finally {
+      input.value = ''; // choosing the same file again must import it again
+    }
+  }
+
+  function onDragOver(event: DragEvent<HTMLDivElement>) {
+    if (!carriesFiles(event)) return;
+    event.preventDefault(); // a file dropped beside the zone must not open in the window
+    event.dataTransfer.dropEffect = importing ? 'none' : 'copy';
+    if (!importing && !dragging) setDragging(true);
+  }
+
+  function onDragLeave(event: DragEvent<HTMLDivElement>) {
+    const next = event.relatedTarget;
+    if (next instanceof Node && event.currentTarget.contains(next)) return;
+    setDragging(false);
+  }
+
+  function onDrop(event: DragEvent<HTMLDivElement>) {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    setDragging(false);
+    if (importing) return;
+    const files = [...event.dataTransfer.files];
+    setRefused(files.filter((file) => !isImportable(file)).map((file) => file.name));
+    const accepted = files.filter(isImportable);
+    if (accepted.length > 0) void importFiles(accepted);
+    else setImportedCount(null);
+  }
+
   return (
-    <div className="library">
+    <div
+      className={dragging ? 'library dragging' : 'library'}
+      onDragEnter={onDragOver}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+      data-testid="library-view"
+    >
+      {dragging ? (
+        <div className="drop-zone" aria-hidden="true" data-testid="drop-zone">
+          <Icon name="import" />
+          <span>{t('library.dropHint')}</span>
+        </div>
+      ) : null}
       <aside className="sidebar" aria-labelledby={filterId}>
         <h2 id={filterId} className="sidebar-title">
           {t('common.filter')}
@@ -248,6 +307,19 @@ export function LibraryView() {
           <p className="status-line" role="status" data-testid="import-status">
             {importedCount !== null ? t('library.importedCount', { count: importedCount }) : ''}
           </p>
+          {refused.length > 0 ? (
+            <p className="drop-refused" role="alert" data-testid="drop-refused">
+              {t('library.dropRefused')}{' '}
+              {refused.map((name, index) => (
+                <Fragment key={`${index}:${name}`}>
+                  {index > 0 ? (uiLang === 'en' ? ', ' : '، ') : null}
+                  <bdi dir="ltr" className="file-name">
+                    {name}
+                  </bdi>
+                </Fragment>
+              ))}
+            </p>
+          ) : null}
           <p className="selection-line muted" aria-live="polite" data-testid="selected-count">
             {selectedIds.length > 0 ? t('library.selectedCount', { count: selectedIds.length }) : ''}
           </p>
