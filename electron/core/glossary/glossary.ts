@@ -9,6 +9,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import type { Element as XmlElement } from '@xmldom/xmldom';
 import { PirdError } from '../errors.ts';
+import { isXmlChar } from '../xml-text.ts';
 import type { Lang } from '../model.ts';
 import { LANGUAGES } from '../model.ts';
 import { foldForSearch, foldText } from '../search/normalize.ts';
@@ -265,17 +266,6 @@ export function glossaryFromCsv(content: string): Omit<GlossaryEntry, 'id'>[] {
 
 // ---------------------------------------------------------------------------------------------
 // TBX (TBX-Basic style): martif / text / body / termEntry / langSet xml:lang / tig / term
-
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 ||
-    cp === 0xa ||
-    cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
-}
 
 /** Element or attribute text: & < > " escaped, CR as a reference, characters XML cannot hold as U+FFFD. */
 export function xmlEscape(text: string): string {

@@ -8,6 +8,7 @@ import { childElements, langOfTag, parseSafeXml, xmlLang } from '../glossary/glo
 import { PirdError } from '../errors.ts';
 import type { Article, Lang } from '../model.ts';
 import { isTrustedPair } from '../tm/trust.ts';
+import { escapeXmlText, hex } from '../xml-text.ts';
 
 export const TM_FORMAT = 'pird.tm';
 export const TM_FORMAT_VERSION = 1;
@@ -21,42 +22,11 @@ export interface TmUnit {
   origin?: string;
 }
 
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 ||
-    cp === 0xa ||
-    cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
-}
-
 const CP_TYPE = 'x-pird-cp';
 
-/** <seg> content: escaped; CR as a reference; other non-XML units (C0, lone surrogates) as <ph>. */
+/** <seg> content: escaped; CR as a reference; units XML cannot carry (C0, lone surrogates) as <ph>. */
 export function tmxText(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += text[i]! + text[i + 1]!;
-        i++;
-        continue;
-      }
-    }
-    const ch = text[i]!;
-    if (ch === '&') out += '&amp;';
-    else if (ch === '<') out += '&lt;';
-    else if (ch === '>') out += '&gt;';
-    else if (ch === '\r') out += '&#xD;';
-    else if (!isXmlChar(unit) || (unit >= 0xd800 && unit <= 0xdfff))
-      out += `<ph type="${CP_TYPE}">${unit.toString(16).toUpperCase().padStart(4, '0')}</ph>`;
-    else out += ch;
-  }
-  return out;
+  return escapeXmlText(text, (unit) => `<ph type="${CP_TYPE}">${hex(unit)}</ph>`);
 }
 
 function attr(value: string): string {

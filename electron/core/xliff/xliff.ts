@@ -24,6 +24,7 @@ import { setSegmentText } from '../article-ops.ts';
 import { PirdError } from '../errors.ts';
 import type { Article, Lang, Status } from '../model.ts';
 import { LANGUAGES, STATUSES } from '../model.ts';
+import { escapeXmlText, hex } from '../xml-text.ts';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 const ORIGINAL_PREFIX = 'pird:article:';
@@ -62,47 +63,11 @@ export interface XliffImportResult {
 // Writing
 
 /** Code points XML 1.0 cannot carry as characters (only \t \n \r of the C0 range are allowed). */
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 ||
-    cp === 0xa ||
-    cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
-}
-
-function hex(cp: number): string {
-  return cp.toString(16).toUpperCase().padStart(4, '0');
-}
-
-/** Element content: escaped, CR kept as a reference (parsers turn a raw CR into LF), <cp/> for the rest. */
+/** Element content: escaped, CR kept as a reference, <cp/> for units XML cannot carry. */
 export function xmlText(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // A surrogate pair is one valid character; a lone surrogate is not.
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += text[i]! + text[i + 1]!;
-        i++;
-        continue;
-      }
-    }
-    const ch = text[i]!;
-    if (ch === '&') out += '&amp;';
-    else if (ch === '<') out += '&lt;';
-    else if (ch === '>') out += '&gt;';
-    else if (ch === '\r') out += '&#xD;';
-    else if (!isXmlChar(unit)) out += `<cp hex="${hex(unit)}"/>`;
-    else out += ch;
-  }
-  return out;
+  return escapeXmlText(text, (unit) => `<cp hex="${hex(unit)}"/>`);
 }
 
-/** Attribute values: only ids and codes Pird writes (NMTOKENs, article ids), escaped all the same. */
 function xmlAttr(value: string): string {
   return value.replace(/[&<>"'\t\n\r]/g, (ch) => `&#x${hex(ch.charCodeAt(0))};`);
 }
