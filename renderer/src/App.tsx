@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, DeviceSettings, Lang, PirdClient } from '../../electron/core/contract.ts';
+import type { ApiError, DeviceSettings, Lang, PirdClient } from '../../electron/core/contract';
 import { AppContext } from './api/context.ts';
 import type { AppServices, Route } from './api/context.ts';
 import { parseRoute, routeHash } from './api/routes.ts';

@@ -3,7 +3,7 @@ import '@fontsource/vazirmatn/700.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { ApiError, DeviceSettings } from '../../electron/core/contract.ts';
+import type { ApiError, DeviceSettings } from '../../electron/core/contract';
 import { createClient } from './api/client.ts';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';

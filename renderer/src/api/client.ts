@@ -8,7 +8,7 @@ import {
   HTTP_EVENTS_TOKEN_PARAM,
   HTTP_TOKEN_HEADER,
   parseEvent,
-} from '../../../electron/core/contract.ts';
+} from '../../../electron/core/contract';
 import type {
   ApiResult,
   Channel,
@@ -17,7 +17,7 @@ import type {
   PirdEventListener,
   RequestOf,
   ResultOf,
-} from '../../../electron/core/contract.ts';
+} from '../../../electron/core/contract';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ApiError, DeviceSettings, Lang, PirdClient } from '../../../electron/core/contract.ts';
+import type { ApiError, DeviceSettings, Lang, PirdClient } from '../../../electron/core/contract';
 import type { SyncState } from '../features/sync/useSync.ts';
 
 export interface AppServices {

@@ -1,4 +1,4 @@
-import { isLang } from '../../../electron/core/contract.ts';
+import { isLang } from '../../../electron/core/contract';
 import type { Route } from './context.ts';
 
 /**

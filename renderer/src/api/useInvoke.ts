@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { Channel, RequestOf, ResultOf } from '../../../electron/core/contract.ts';
+import type { Channel, RequestOf, ResultOf } from '../../../electron/core/contract';
 import { useApp } from './context.ts';
 
 /** Calls a channel; a failure is shown to the user (errors.<code>) and comes back as null. */

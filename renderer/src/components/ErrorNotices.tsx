@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../electron/core/contract.ts';
+import type { ApiError } from '../../../electron/core/contract';
 import { Icon } from './Icon.tsx';
 
 export interface Notice {

@@ -1,6 +1,6 @@
 // How each UI language maps onto i18next and Intl. Directions come from the contract, never from text.
-import { LANGUAGE_DIRECTION, LANGUAGES } from '../../../electron/core/contract.ts';
-import type { Lang } from '../../../electron/core/contract.ts';
+import { LANGUAGE_DIRECTION, LANGUAGES } from '../../../electron/core/contract';
+import type { Lang } from '../../../electron/core/contract';
 
 export type UiLanguage = Lang;
 export const UI_LANGUAGES: readonly UiLanguage[] = LANGUAGES;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../../../electron/core/contract.ts';
+import { LANGUAGES } from '../../../../electron/core/contract';
 import type {
   ApiError,
   ApiResult,
@@ -11,7 +11,7 @@ import type {
   QaRunResult,
   Segment,
   Status,
-} from '../../../../electron/core/contract.ts';
+} from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Article, MetaPatch } from '../../../../electron/core/contract.ts';
+import type { Article, MetaPatch } from '../../../../electron/core/contract';
 import { useFormat } from '../../i18n/useFormat.ts';
 
 type Field = 'desk' | 'editionDate' | 'byline' | 'tags' | 'slug';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { STATUSES } from '../../../../electron/core/contract.ts';
-import type { Lang, Segment, SegmentKind, Status } from '../../../../electron/core/contract.ts';
+import { STATUSES } from '../../../../electron/core/contract';
+import type { Lang, Segment, SegmentKind, Status } from '../../../../electron/core/contract';
 import { Icon } from '../../components/Icon.tsx';
 import type { IconName } from '../../components/Icon.tsx';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';

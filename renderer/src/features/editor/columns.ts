@@ -1,5 +1,5 @@
-import { LANGUAGES, isLang } from '../../../../electron/core/contract.ts';
-import type { Lang } from '../../../../electron/core/contract.ts';
+import { LANGUAGES, isLang } from '../../../../electron/core/contract';
+import type { Lang } from '../../../../electron/core/contract';
 
 const STORAGE_KEY = 'pird.editor.languages';
 

@@ -2,7 +2,7 @@
 // time in order, and a failed edit stays queued with its text until a retry succeeds: nothing typed is
 // dropped because the disk or the host hiccuped. Structural operations (split, merge, move…) wait for
 // every pending edit first, so they always act on the text the user sees.
-import type { ApiError, ApiResult, Article } from '../../../../electron/core/contract.ts';
+import type { ApiError, ApiResult, Article } from '../../../../electron/core/contract';
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Segment } from '../../../../electron/core/contract.ts';
+import type { Segment } from '../../../../electron/core/contract';
 
 /** "Kicker", "Headline", "Dateline", "Summary", "Paragraph 3": paragraphs are numbered among paragraphs. */
 export function segmentLabels(segments: readonly Pick<Segment, 'kind'>[], t: TFunction): string[] {

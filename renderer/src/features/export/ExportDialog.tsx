@@ -5,7 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../../../electron/core/contract.ts';
+import { LANGUAGES } from '../../../../electron/core/contract';
 import type {
   ApiError,
   ArticleSummary,
@@ -13,7 +13,7 @@ import type {
   Lang,
   QaFinding,
   QaRunResult,
-} from '../../../../electron/core/contract.ts';
+} from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';

@@ -1,7 +1,7 @@
 // The export form's remembered choices (per device) and the edition selection, which matches the
 // core's: the articles whose edition date is the day, and of the desk when one is chosen.
-import { LANGUAGES, isLang } from '../../../../electron/core/contract.ts';
-import type { ArticleSummary, Lang } from '../../../../electron/core/contract.ts';
+import { LANGUAGES, isLang } from '../../../../electron/core/contract';
+import type { ArticleSummary, Lang } from '../../../../electron/core/contract';
 
 const STORAGE_KEY = 'pird.export';
 

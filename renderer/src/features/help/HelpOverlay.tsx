@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo } from '../../../../electron/core/contract.ts';
+import type { AppInfo } from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { SHORTCUTS } from '../../shortcuts.ts';

@@ -1,8 +1,8 @@
 import { Fragment, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ChangeEvent, DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../../../electron/core/contract.ts';
-import type { ArticleList, ArticleSummary, Lang, QaFinding } from '../../../../electron/core/contract.ts';
+import { LANGUAGES } from '../../../../electron/core/contract';
+import type { ArticleList, ArticleSummary, Lang, QaFinding } from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { useInvoke } from '../../api/useInvoke.ts';
 import { Icon } from '../../components/Icon.tsx';

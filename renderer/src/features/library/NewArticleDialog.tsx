@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../../../electron/core/contract.ts';
-import type { Lang } from '../../../../electron/core/contract.ts';
+import { LANGUAGES } from '../../../../electron/core/contract';
+import type { Lang } from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { useInvoke } from '../../api/useInvoke.ts';
 import { Dialog } from '../../components/Dialog.tsx';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ArticleSummary } from '../../../../electron/core/contract.ts';
+import type { ArticleSummary } from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { currentUiLanguage } from '../../i18n/i18n.ts';

@@ -1,5 +1,5 @@
-import { LANGUAGES } from '../../../../electron/core/contract.ts';
-import type { ArticleSummary, Lang } from '../../../../electron/core/contract.ts';
+import { LANGUAGES } from '../../../../electron/core/contract';
+import type { ArticleSummary, Lang } from '../../../../electron/core/contract';
 
 /** The headline in the UI language if it has text, else the source language's, else any; with its language. */
 export function displayHeadline(article: ArticleSummary, uiLang: Lang): { text: string; lang: Lang } | null {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QaFinding } from '../../../../electron/core/contract.ts';
+import type { QaFinding } from '../../../../electron/core/contract';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { byArticle, byLanguage, findingDetail } from './findings.ts';
 

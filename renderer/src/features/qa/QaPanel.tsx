@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QaFinding, QaRunResult } from '../../../../electron/core/contract.ts';
+import type { QaFinding, QaRunResult } from '../../../../electron/core/contract';
 import { Icon } from '../../components/Icon.tsx';
 import { QaFindingList, QaSummaryText } from './QaFindingList.tsx';
 

@@ -1,8 +1,8 @@
 // What the QA panel and the export report say about a finding: its localised name (qa.code.<code>)
 // and a detail line built from the finding's machine-readable facts, never from its English message.
 import type { TFunction } from 'i18next';
-import { LANGUAGES, STATUSES, isLang } from '../../../../electron/core/contract.ts';
-import type { Lang, QaFinding, Status } from '../../../../electron/core/contract.ts';
+import { LANGUAGES, STATUSES, isLang } from '../../../../electron/core/contract';
+import type { Lang, QaFinding, Status } from '../../../../electron/core/contract';
 import type { Formatters } from '../../i18n/format.ts';
 import { isolate } from '../../i18n/useFormat.ts';
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QaFinding, SegmentKind } from '../../../../electron/core/contract.ts';
+import type { QaFinding, SegmentKind } from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { segmentLabels } from '../editor/segmentLabels.ts';
 

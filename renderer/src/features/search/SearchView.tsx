@@ -7,7 +7,7 @@ import type {
   SearchHit,
   SearchResult,
   TextRange,
-} from '../../../../electron/core/contract.ts';
+} from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { currentUiLanguage } from '../../i18n/i18n.ts';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';

@@ -1,13 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REQUIRED_STATUSES } from '../../../../electron/core/contract.ts';
+import { REQUIRED_STATUSES } from '../../../../electron/core/contract';
 import type {
   Lang,
   LibrarySettings,
   LibrarySettingsPatch,
   RequiredStatus,
-} from '../../../../electron/core/contract.ts';
+} from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConflictVersion, SegmentConflict } from '../../../../electron/core/contract.ts';
+import type { ConflictVersion, SegmentConflict } from '../../../../electron/core/contract';
 import { useApp } from '../../api/context.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiError, PirdClient, SyncReport, SyncStatus } from '../../../../electron/core/contract.ts';
+import type { ApiError, PirdClient, SyncReport, SyncStatus } from '../../../../electron/core/contract';
 
 /** Background sync runs this often while a shared folder is set; the status is refreshed as often. */
 export const SYNC_INTERVAL_MS = 60_000;
