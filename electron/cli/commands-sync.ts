@@ -6,13 +6,16 @@ import path from 'node:path';
 import type { ArticleList, ConflictList, Lang, SyncReport } from '../core/contract.ts';
 import { LANGUAGES } from '../core/contract.ts';
 import type { HandlerTable } from '../core/handlers.ts';
+import type { Library } from '../core/node/library.ts';
+import { BackgroundSync, syncTimingFromEnv } from '../core/node/sync/background.ts';
 import { parseCommandArgs, UsageError, userPath } from './args.ts';
 import { CommandFailed, call, libraryOption, onePositional, openTable, print } from './common.ts';
 import { formatList } from './format.ts';
 
 export const SYNC_USAGE = `  sync     [--library DIR] [--shared DIR] [--set-up] [--watch [--interval SEC]] [--json]
            one round with the shared folder (remembered per library), then a summary;
-           --watch keeps syncing (after local changes, and every --interval seconds, default 60);
+           --watch keeps syncing: 3 s after local changes, and every --interval seconds (default 60;
+           PIRD_SYNC_DEBOUNCE_MS and PIRD_SYNC_INTERVAL_MS set both, in milliseconds);
            --set-up makes an empty folder the shared folder again (after it was emptied)
   conflicts [--library DIR] [--json]              segments two devices changed without seeing each other
   resolve  [--library DIR] ID --segment SEG --lang LNG (--keep VERSION | --text TEXT) [--json]
@@ -63,58 +66,61 @@ function formatTrash(list: ArticleList): string {
   return formatList(list);
 }
 
-/** `sync --watch`: a round after each local change (debounced) and every `intervalMs`, until stopped. */
+/**
+ * `sync --watch`: the background sync the app runs (a round shortly after each local change, and
+ * every `intervalMs`), until SIGINT or SIGTERM. Changes come from other processes too (the app,
+ * `set-text`), so the library's folders are watched; a round runs only if they left changes waiting.
+ */
 async function watchSync(
   table: HandlerTable,
-  libraryDir: string,
+  library: Library,
   request: { sharedFolder?: string; setUp?: boolean },
-  intervalMs: number,
+  /** Default: PIRD_SYNC_INTERVAL_MS, else a minute. */
+  intervalMs: number | undefined,
   json: boolean | undefined,
 ): Promise<void> {
-  let stop = false;
-  let wake: (() => void) | null = null;
-  const nudge = (delayMs: number) => {
-    setTimeout(() => wake?.(), delayMs).unref();
+  const round = async (roundRequest: typeof request): Promise<SyncReport> => {
+    try {
+      const report = await call(table, 'sync.run', roundRequest);
+      process.stdout.write(
+        json ? `${JSON.stringify(report)}\n` : `${new Date().toISOString()} ${formatSyncReport(report)}\n`,
+      );
+      return report;
+    } catch (error) {
+      // A busy library or a vanished folder is retried next time; watching goes on.
+      process.stderr.write(`${new Date().toISOString()} sync failed: ${(error as Error).message}\n`);
+      throw error;
+    }
   };
+  const timing = syncTimingFromEnv(process.env);
+  for (const warning of timing.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const background = new BackgroundSync({
+    library,
+    debounceMs: timing.debounceMs,
+    intervalMs: intervalMs ?? timing.intervalMs,
+    runRound: () => round({}),
+    // This process prints each round's report itself (above).
+    emit: () => undefined,
+  });
   const watchers: FSWatcher[] = [];
   for (const folder of ['articles', 'trash']) {
     try {
-      // Saves rename files into these folders; a change starts a round shortly after.
-      watchers.push(watch(path.join(libraryDir, folder), () => nudge(2000)));
+      // Saves rename files into these folders.
+      watchers.push(watch(path.join(library.dir, folder), () => background.localChange('possible')));
     } catch {
       // Not watchable here (some network file systems): the interval still syncs.
     }
   }
-  const finish = () => {
-    stop = true;
-    wake?.();
-  };
+  let finish = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => (finish = resolve));
   process.on('SIGINT', finish);
   process.on('SIGTERM', finish);
-  let first = true;
-  while (!stop) {
-    try {
-      const report = await call(table, 'sync.run', first ? request : { sharedFolder: request.sharedFolder });
-      first = false;
-      process.stdout.write(
-        json ? `${JSON.stringify(report)}\n` : `${new Date().toISOString()} ${formatSyncReport(report)}\n`,
-      );
-    } catch (error) {
-      // A busy library or a vanished folder is retried next time; watching goes on.
-      process.stderr.write(`${new Date().toISOString()} sync failed: ${(error as Error).message}\n`);
-    }
-    if (stop) break;
-    // Until the interval passes, a local change nudges, or a signal stops us (no timer outlives a stop).
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, intervalMs);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    wake = null;
-  }
+  background.start();
+  // The first round may set the folder up (--shared, --set-up); the schedule runs plain rounds.
+  await round(request).catch(() => undefined);
+  await stopped;
   for (const w of watchers) w.close();
+  await background.stop();
   process.off('SIGINT', finish);
   process.off('SIGTERM', finish);
 }
@@ -129,8 +135,8 @@ export const syncCommands: Record<string, (argv: string[]) => Promise<void>> = {
       interval: { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
-    const interval = values.interval === undefined ? 60 : Number(values.interval);
-    if (!Number.isFinite(interval) || interval < 1)
+    const interval = values.interval === undefined ? undefined : Number(values.interval);
+    if (interval !== undefined && (!Number.isFinite(interval) || interval < 1))
       throw new UsageError('--interval must be a number of seconds (1 or more)');
     if (values.interval !== undefined && !values.watch) throw new UsageError('--interval goes with --watch');
     const request = {
@@ -139,7 +145,13 @@ export const syncCommands: Record<string, (argv: string[]) => Promise<void>> = {
     };
     const { library, table } = await openTable(values.library, 'cli');
     if (values.watch) {
-      await watchSync(table, library.dir, request, interval * 1000, values.json);
+      await watchSync(
+        table,
+        library,
+        request,
+        interval === undefined ? undefined : interval * 1000,
+        values.json,
+      );
       return;
     }
     const report = await call(table, 'sync.run', request);

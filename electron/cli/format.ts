@@ -1,11 +1,13 @@
 // Human-readable output of the CLI; `--json` prints the contract's result objects unchanged.
 import type { Article, ArticleList, Lang } from '../core/contract.ts';
 import { LANGUAGES } from '../core/contract.ts';
+import { needsUpdate } from '../core/needs-update.ts';
 
 function progressLine(list: ArticleList['articles'][number], lang: Lang): string {
   const p = list.progress[lang];
   const done = p.byStatus.translated + p.byStatus.reviewed + p.byStatus.approved;
-  return `${lang} ${done}/${p.total}`;
+  const stale = p.needsUpdate > 0 ? ` (${p.needsUpdate} to update)` : '';
+  return `${lang} ${done}/${p.total}${stale}`;
 }
 
 export function formatList(list: ArticleList): string {
@@ -34,7 +36,9 @@ export function formatArticle(article: Article): string {
     lines.push('', `[${segment.id}] ${segment.kind}`);
     for (const lang of LANGUAGES) {
       const version = segment.versions[lang];
-      lines.push(`  ${lang.padEnd(3)} ${version.status.padEnd(10)} ${version.text}`);
+      // The mark says the source changed after this translation was made (needs-update.ts).
+      const stale = needsUpdate(segment, lang, article.sourceLang) ? '[needs update] ' : '';
+      lines.push(`  ${lang.padEnd(3)} ${version.status.padEnd(10)} ${stale}${version.text}`);
     }
   }
   return lines.join('\n');

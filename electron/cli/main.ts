@@ -7,6 +7,7 @@ import type { ErrorCode } from '../core/contract.ts';
 import { requestSchemas } from '../core/contract.ts';
 import { loadDeviceSettings, updateDeviceSettings } from '../core/node/device-settings.ts';
 import { defaultLibraryDir, defaultUserDataDir } from '../core/node/paths.ts';
+import { syncTimingFromEnv } from '../core/node/sync/background.ts';
 import { EventHub } from '../host/events.ts';
 import { startHost } from '../host/server.ts';
 import { parseCommandArgs, UsageError, userPath } from './args.ts';
@@ -25,6 +26,8 @@ import {
 import { EXPORT_USAGE, exportCommands } from './commands-export.ts';
 import { SYNC_USAGE, syncCommands } from './commands-sync.ts';
 import { TOOLKIT_USAGE, toolkitCommands } from './commands-toolkit.ts';
+import { IMAGE_USAGE, imageCommands } from './commands-images.ts';
+import { PROGRESS_USAGE, progressCommands } from './commands-progress.ts';
 import { formatArticle, formatList } from './format.ts';
 
 export const USAGE = `Usage: npm run -s pird -- <command> [options]
@@ -40,6 +43,8 @@ Commands:
 ${EXPORT_USAGE}
 ${SYNC_USAGE}
 ${TOOLKIT_USAGE}
+${PROGRESS_USAGE}
+${IMAGE_USAGE}
 
 --library defaults to ${defaultLibraryDir()}
 Statuses: empty, draft, translated, reviewed, approved.`;
@@ -180,7 +185,16 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
     }
     const events = new EventHub();
     const { library, table } = await openHostTable(values.library, events);
-    const host = await startHost({ table, rendererDir, port, events });
+    const syncTiming = syncTimingFromEnv(process.env);
+    for (const warning of syncTiming.warnings) process.stderr.write(`warning: ${warning}\n`);
+    const host = await startHost({
+      table,
+      rendererDir,
+      port,
+      events,
+      libraryDir: library.dir,
+      backgroundSync: { library, debounceMs: syncTiming.debounceMs, intervalMs: syncTiming.intervalMs },
+    });
     // Read the library's index while the user opens the page, so the list is ready when asked for.
     library.list().catch(() => undefined);
     process.stdout.write(
@@ -196,6 +210,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   ...exportCommands,
   ...syncCommands,
   ...toolkitCommands,
+  ...imageCommands,
+  ...progressCommands,
 };
 
 export async function runCli(argv: string[]): Promise<number> {

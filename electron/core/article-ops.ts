@@ -13,9 +13,12 @@ import type {
   Segment,
   SegmentKind,
   SegmentVersion,
+  SourceBasis,
   Status,
 } from './model.ts';
 import { LANGUAGES, STATUSES } from './model.ts';
+import { currentBasis, needsUpdate, sameBasis, withBasis } from './needs-update.ts';
+import { countWords } from './progress/word-count.ts';
 
 /** Article ids become file names (articles/<id>.json): a conservative set that is safe on every OS. */
 export const ARTICLE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -176,6 +179,8 @@ function withSegment(a: Article, index: number, segment: Segment): Article {
  * Status rule (CLI spec): an explicit status wins; without one the status stays, except that an
  * `empty` segment that gets text becomes `draft`, and text set to '' becomes `empty`.
  * Returns the input unchanged when neither text nor status changes.
+ * A translation records the current source text as its basis (needs-update.ts); a source text
+ * leaves its translations as they are, so those made against the old text now need an update.
  */
 export function setSegmentText(
   a: Article,
@@ -196,12 +201,17 @@ export function setSegmentText(
   else if (current.status === 'empty') nextStatus = 'draft';
   else nextStatus = current.status;
   if (nextText === current.text && nextStatus === current.status) return a;
-  return withSegment(a, index, {
-    ...segment,
-    versions: { ...segment.versions, [lang]: touchedVersion(nextText, nextStatus, author, now) },
-  });
+  const version = withBasis(
+    touchedVersion(nextText, nextStatus, author, now),
+    currentBasis(segment, lang, nextText, a.sourceLang),
+  );
+  return withSegment(a, index, { ...segment, versions: { ...segment.versions, [lang]: version } });
 }
 
+/**
+ * Sets one language's status. Setting a translation's status (even to the one it has) confirms it
+ * against the current source text: that is how "mark as up to date" clears "needs update".
+ */
 export function setSegmentStatus(
   a: Article,
   segmentId: string,
@@ -213,11 +223,12 @@ export function setSegmentStatus(
   const index = indexOfSegment(a, segmentId);
   const segment = a.segments[index]!;
   const current = segment.versions[lang];
-  if (current.status === status) return a;
-  return withSegment(a, index, {
-    ...segment,
-    versions: { ...segment.versions, [lang]: touchedVersion(current.text, status, author, now) },
-  });
+  if (current.status === status && !needsUpdate(segment, lang, a.sourceLang)) return a;
+  const version = withBasis(
+    touchedVersion(current.text, status, author, now),
+    currentBasis(segment, lang, current.text, a.sourceLang),
+  );
+  return withSegment(a, index, { ...segment, versions: { ...segment.versions, [lang]: version } });
 }
 
 /** Inserts an empty segment after `afterSegmentId` (null: at the top). The new versions record who inserted it. */
@@ -261,6 +272,10 @@ function isInsideSurrogatePair(text: string, offset: number): boolean {
  * Splits a paragraph (or summary) in two. Languages with an offset are cut there (UTF-16 index),
  * white space at the cut is trimmed; languages without one keep all their text in the first part.
  * The second part gets a new id. A non-empty part keeps the original status, an empty part is `empty`.
+ * Needs update: a translation that was up to date and is cut together with the source stays up to
+ * date, each part against its part of the source. A translation left whole while its source is cut
+ * keeps its old basis, so it needs an update (it now holds text of the next part). A translation
+ * that already needed an update keeps its basis in both parts, and so still does.
  */
 export function splitSegment(
   a: Article,
@@ -279,6 +294,16 @@ export function splitSegment(
   }
   const firstVersions = { ...segment.versions };
   const secondVersions = versionsFor(() => touchedVersion('', 'empty', author, now));
+  const sourceLang = a.sourceLang;
+  const sourceText = segment.versions[sourceLang].text;
+  const sourceOffset = offsets[sourceLang];
+  const sourceParts =
+    sourceOffset === undefined
+      ? { head: sourceText, tail: '' }
+      : {
+          head: sourceText.slice(0, sourceOffset).replace(TRAILING_SPACE, ''),
+          tail: sourceText.slice(sourceOffset).replace(LEADING_SPACE, ''),
+        };
   for (const lang of LANGUAGES) {
     const offset = offsets[lang];
     if (offset === undefined) continue;
@@ -294,11 +319,21 @@ export function splitSegment(
     }
     const head = version.text.slice(0, offset).replace(TRAILING_SPACE, '');
     const tail = version.text.slice(offset).replace(LEADING_SPACE, '');
-    const part = (text: string): SegmentVersion =>
-      touchedVersion(text, text === '' ? 'empty' : version.status, author, now);
-    const first = part(head);
-    if (first.text !== version.text || first.status !== version.status) firstVersions[lang] = first;
-    secondVersions[lang] = part(tail);
+    const upToDate =
+      lang !== sourceLang && version.basis?.lang === sourceLang && version.basis.text === sourceText;
+    const part = (text: string, sourcePart: string): SegmentVersion => {
+      const cut = touchedVersion(text, text === '' ? 'empty' : version.status, author, now);
+      if (lang === sourceLang || text === '') return cut;
+      return withBasis(cut, upToDate ? { lang: sourceLang, text: sourcePart } : version.basis);
+    };
+    const first = part(head, sourceParts.head);
+    if (
+      first.text !== version.text ||
+      first.status !== version.status ||
+      !sameBasis(first.basis, version.basis)
+    )
+      firstVersions[lang] = first;
+    secondVersions[lang] = part(tail, sourceParts.tail);
   }
   const segments = a.segments.slice();
   segments.splice(
@@ -318,6 +353,10 @@ function lowerStatus(x: Status, y: Status): Status {
  * Merges a paragraph (or summary) with the next one, keeping the first id. Per language the texts
  * are joined with one space; the status is the lower of the two, except that when only one side
  * has text the merged status is that side's.
+ * Needs update: a merged translation's basis is the two parts' bases joined the same way (a part
+ * without translated text counts as translating nothing). It stays up to date when both parts were,
+ * and needs an update when a part of the source had no translation or one needing an update: the
+ * diff then shows exactly the source text it lacks. A part with an unknown basis makes it unknown.
  */
 export function mergeWithNext(a: Article, segmentId: string, author: string, now: string): Article {
   const index = indexOfSegment(a, segmentId);
@@ -352,11 +391,28 @@ export function mergeWithNext(a: Article, segmentId: string, author: string, now
       text = '';
       status = lowerStatus(x.status, y.status);
     }
-    return text === x.text && status === x.status ? x : touchedVersion(text, status, author, now);
+    const basis = lang === a.sourceLang || text === '' ? undefined : mergedBasis(x, y, a.sourceLang);
+    return text === x.text && status === x.status && sameBasis(basis, x.basis)
+      ? x
+      : withBasis(touchedVersion(text, status, author, now), basis);
   });
   const segments = a.segments.slice();
   segments.splice(index, 2, { ...first, versions });
   return replaceSegments(a, segments);
+}
+
+function joinTexts(x: string, y: string): string {
+  return x !== '' && y !== '' ? `${x} ${y}` : x || y;
+}
+
+function mergedBasis(x: SegmentVersion, y: SegmentVersion, sourceLang: Lang): SourceBasis | undefined {
+  const parts: string[] = [];
+  for (const version of [x, y]) {
+    if (version.text === '') parts.push('');
+    else if (version.basis?.lang !== sourceLang) return undefined;
+    else parts.push(version.basis.text);
+  }
+  return { lang: sourceLang, text: joinTexts(parts[0]!, parts[1]!) };
 }
 
 /** Moves a segment so that it ends up at `toIndex` (0-based, in the resulting order). */
@@ -414,7 +470,11 @@ export function updateMeta(a: Article, patch: MetaPatch): Article {
   return { ...a, meta };
 }
 
-/** Changes which language is the source. Statuses stay: they describe the texts, which have not changed. */
+/**
+ * Changes which language is the source. Statuses stay: they describe the texts, which have not changed.
+ * Translations keep their bases, which name the old source language: none of them needs an update
+ * against the new source until it is set again, and switching back makes the old bases count again.
+ */
 export function setSourceLang(a: Article, lang: Lang): Article {
   return a.sourceLang === lang ? a : { ...a, sourceLang: lang };
 }
@@ -423,7 +483,12 @@ export function setSourceLang(a: Article, lang: Lang): Article {
 // Summaries
 
 function emptyProgress(): LanguageProgress {
-  return { total: 0, byStatus: { empty: 0, draft: 0, translated: 0, reviewed: 0, approved: 0 } };
+  return {
+    total: 0,
+    byStatus: { empty: 0, draft: 0, translated: 0, reviewed: 0, approved: 0 },
+    needsUpdate: 0,
+    words: { empty: 0, draft: 0, translated: 0, reviewed: 0, approved: 0 },
+  };
 }
 
 export function summarizeArticle(a: Article): ArticleSummary {
@@ -435,6 +500,8 @@ export function summarizeArticle(a: Article): ArticleSummary {
       const version = segment.versions[lang];
       progress[lang].total += 1;
       progress[lang].byStatus[version.status] += 1;
+      progress[lang].words[version.status] += countWords(version.text);
+      if (needsUpdate(segment, lang, a.sourceLang)) progress[lang].needsUpdate += 1;
       // ISO 8601 UTC strings of one format compare correctly as strings.
       if (version.changedAt !== null && version.changedAt > latest) {
         latest = version.changedAt;

@@ -10,8 +10,12 @@ import { librarySettingsPatchSchema } from './library-settings.ts';
 import type { QaRunResult } from './qa/qa.ts';
 import type { ConflictList, SyncReport, SyncStatus } from './sync/sync-types.ts';
 import type { ConcordanceResult, SearchResult, TmSuggestResult } from './search/types.ts';
+import type { ProgressReport } from './progress/progress-report.ts';
 import type { XliffExport, XliffImportResult } from './xliff/xliff.ts';
 import type { GlossaryEntry, GlossaryHit } from './glossary/glossary.ts';
+import { ALT_MAX_CHARS, CAPTION_MAX_CHARS, IMAGE_MAX_BYTES } from './images/images.ts';
+/** The image limits the editor checks before sending a file (the handler checks them again). */
+export { ALT_MAX_CHARS, CAPTION_MAX_CHARS, IMAGE_MAX_BYTES };
 
 export type { ExportedBundle, ExportRequest, ExportResult } from './export/result.ts';
 export type { LibrarySettings, LibrarySettingsPatch, RequiredStatus } from './library-settings.ts';
@@ -37,7 +41,17 @@ export type {
   TmSuggestResult,
 } from './search/types.ts';
 export type { XliffExport, XliffImportResult } from './xliff/xliff.ts';
+export type {
+  LanguageTotals,
+  ProgressCounts,
+  ProgressGroup,
+  ProgressGroupBy,
+  ProgressReport,
+} from './progress/progress-report.ts';
 export type { GlossaryEntry, GlossaryHit, TermRange } from './glossary/glossary.ts';
+// "Needs update" is derived from the texts, so the editor computes it (and the word diff) itself.
+export type { DiffPart, DiffPartKind } from './text-diff.ts';
+export { needsUpdate, sourceChanges } from './needs-update.ts';
 
 export * from './model.ts';
 
@@ -59,6 +73,17 @@ export const metaPatchSchema = z.strictObject({
 export type MetaPatch = z.infer<typeof metaPatchSchema>;
 
 const segmentRef = { articleId: id, segmentId: id };
+/** Caption or alt text of an image, for the languages given. */
+const imageTexts = (max: number) => z.partialRecord(langSchema, z.string().max(max));
+
+/** What a native folder dialog is for: its title, and nothing else, depends on it. */
+export const FOLDER_PURPOSES = ['shared-folder', 'export'] as const;
+export type FolderPurpose = (typeof FOLDER_PURPOSES)[number];
+/** articles.import's limits, which dialog.openFiles also applies to what it reads. */
+export const IMPORT_LIMITS = { files: 500, nameChars: 500, contentChars: 5_000_000 } as const;
+
+/** Names one run of bundle.export in its progress events (two windows may export at once). */
+export const exportIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const requestSchemas = {
   'app.info': z.strictObject({}),
@@ -76,9 +101,14 @@ export const requestSchemas = {
   }),
   'articles.import': z.strictObject({
     files: z
-      .array(z.strictObject({ name: z.string().min(1).max(500), content: z.string().max(5_000_000) }))
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(IMPORT_LIMITS.nameChars),
+          content: z.string().max(IMPORT_LIMITS.contentChars),
+        }),
+      )
       .min(1)
-      .max(500),
+      .max(IMPORT_LIMITS.files),
   }),
   'articles.updateMeta': z.strictObject({ id, meta: metaPatchSchema }),
   'articles.setSourceLang': z.strictObject({ id, sourceLang: langSchema }),
@@ -120,6 +150,8 @@ export const requestSchemas = {
       langs: z.array(langSchema).min(1).optional(),
       /** Publication date (YYYY-MM-DD or ISO 8601); fixed, the export is byte-for-byte reproducible. */
       date: z.string().max(64).optional(),
+      /** Chosen by the caller, so it can tell its own export.progress events from another export's. */
+      exportId: exportIdSchema.optional(),
     })
     .refine((r) => (r.ids === undefined) !== (r.edition === undefined), {
       message: 'give either ids or an edition',
@@ -160,6 +192,14 @@ export const requestSchemas = {
     /** Articles returned (best first); default 20. */
     limit: z.number().int().min(1).max(500).optional(),
   }),
+  /** Words and segments per language and status, per desk or per edition (electron/core/progress). */
+  'progress.report': z.strictObject({
+    groupBy: z.enum(['desk', 'edition']),
+    /** Only this desk's articles. */
+    desk: z.string().max(200).optional(),
+    /** Only this edition's articles. */
+    editionDate: isoDay.optional(),
+  }),
   'tm.suggest': z.strictObject({
     ...segmentRef,
     /** The language being translated into (not the article's source language). */
@@ -194,6 +234,36 @@ export const requestSchemas = {
     .strictObject({ sourceLang: langSchema, targetLang: langSchema })
     .refine((r) => r.sourceLang !== r.targetLang, { message: 'sourceLang and targetLang must differ' }),
   'tmx.import': z.strictObject({ content: z.string().min(1).max(50_000_000) }),
+  // An article's images (electron/core/images; bytes in the library's media store).
+  'images.add': z.strictObject({
+    articleId: id,
+    /** The file's name, shown to people; never used as a path. The type is read from the bytes. */
+    name: z.string().min(1).max(1000),
+    dataBase64: z
+      .string()
+      .min(1)
+      .max(Math.ceil(IMAGE_MAX_BYTES / 3) * 4 + 4)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    caption: imageTexts(CAPTION_MAX_CHARS).optional(),
+    alt: imageTexts(ALT_MAX_CHARS).optional(),
+  }),
+  'images.update': z.strictObject({
+    articleId: id,
+    imageId: id,
+    caption: imageTexts(CAPTION_MAX_CHARS).optional(),
+    alt: imageTexts(ALT_MAX_CHARS).optional(),
+  }),
+  'images.remove': z.strictObject({ articleId: id, imageId: id }),
+  'images.move': z.strictObject({ articleId: id, imageId: id, toIndex: z.number().int().min(0) }),
+  // Native dialogs (Electron only; the browser host and the CLI answer `unsupported`, and the page
+  // keeps its text field). The page learns whether they exist from app.info's nativeDialogs.
+  'dialog.pickFolder': z.strictObject({
+    purpose: z.enum(FOLDER_PURPOSES),
+    /** Where the dialog opens (the folder in the field); ignored unless absolute. */
+    defaultPath: z.string().min(1).max(4096).optional(),
+  }),
+  /** Files chosen in the system's open dialog, read by the shell with articles.import's limits. */
+  'dialog.openFiles': z.strictObject({ purpose: z.enum(['import']) }),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -206,6 +276,18 @@ export interface AppInfo {
   libraryPath: string;
   /** 'electron' | 'browser-host' | 'cli': lets the UI hide what a shell cannot do. */
   shell: 'electron' | 'browser-host' | 'cli';
+  /** True when dialog.pickFolder / dialog.openFiles open the system's dialogs (Electron). */
+  nativeDialogs: boolean;
+}
+
+export interface PickedFolder {
+  /** Absolute; null when the user cancelled. */
+  path: string | null;
+}
+
+export interface OpenedFiles {
+  /** Empty when the user cancelled. */
+  files: { name: string; content: string }[];
 }
 
 export interface ArticleList {
@@ -249,6 +331,7 @@ export interface ResultMap {
   'trash.list': ArticleList;
   'articles.restore': Article;
   'search.query': SearchResult;
+  'progress.report': ProgressReport;
   'tm.suggest': TmSuggestResult;
   'tm.concordance': ConcordanceResult;
   'xliff.export': XliffExport;
@@ -259,6 +342,12 @@ export interface ResultMap {
   'glossary.export': GlossaryExport;
   'tmx.export': TmxExport;
   'tmx.import': TmxImportResult;
+  'images.add': Article;
+  'images.update': Article;
+  'images.remove': Article;
+  'images.move': Article;
+  'dialog.pickFolder': PickedFolder;
+  'dialog.openFiles': OpenedFiles;
 }
 
 export interface GlossaryList {
@@ -321,6 +410,8 @@ export const ERROR_CODES = [
   'disk-full',
   'permission-denied',
   'unauthorized',
+  /** This shell cannot do it (a native dialog in the browser host or the CLI). */
+  'unsupported',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -338,10 +429,51 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 export const eventSchemas = {
   /** bundle.export: bundles written so far and in all; at the start, after every bundle, and at least every 250 ms. */
   'export.progress': z.strictObject({
+    /** The request's exportId (or one the handler chose): which export this is. */
+    exportId: exportIdSchema,
     done: z.number().int().min(0),
     total: z.number().int().min(0),
   }),
+  /** A sync round began (in the background, or sync.run): the UI shows "syncing". */
+  'sync.started': z.strictObject({}),
+  /** How far the round is: files from the shared folder merged so far, of those it found unread. */
+  'sync.progress': z.strictObject({
+    phase: z.enum(['merging', 'compacting']),
+    done: z.number().int().min(0),
+    total: z.number().int().min(0),
+  }),
+  /** The round ended: its report (articles it rewrote in `updated`), or why it failed. */
+  'sync.finished': z.discriminatedUnion('ok', [
+    z.strictObject({ ok: z.literal(true), report: syncReportSchema() }),
+    z.strictObject({
+      ok: z.literal(false),
+      error: z.strictObject({ code: z.enum(ERROR_CODES), message: z.string() }),
+    }),
+  ]),
 } as const;
+
+/**
+ * SyncReport (sync/sync-types.ts) as events carry it. Not strict, so a field added to the report
+ * later does not make an older page drop the event.
+ */
+function syncReportSchema() {
+  const count = z.object({ files: z.number().int().min(0), changes: z.number().int().min(0) });
+  return z.object({
+    status: z.enum(['synced', 'paused']),
+    warning: z.string().nullable(),
+    device: z.string(),
+    sharedFolder: z.string(),
+    startedAt: z.string(),
+    durationMs: z.number().min(0),
+    sent: count,
+    received: count,
+    updated: z.array(z.string()),
+    conflicts: z.number().int().min(0),
+    newConflicts: z.number().int().min(0),
+    skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+    compacted: z.boolean(),
+  }) satisfies z.ZodType<SyncReport>;
+}
 
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<N extends EventName> = z.output<(typeof eventSchemas)[N]>;
@@ -356,7 +488,8 @@ export function isEventName(value: unknown): value is EventName {
 export function parseEvent(name: unknown, payload: unknown): PirdEvent | null {
   if (!isEventName(name)) return null;
   const parsed = eventSchemas[name].safeParse(payload);
-  return parsed.success ? { name, payload: parsed.data } : null;
+  // The payload was parsed by the schema of this very name (TS cannot correlate the two).
+  return parsed.success ? ({ name, payload: parsed.data } as PirdEvent) : null;
 }
 
 /** What the renderer talks to: window.pird in Electron, an HTTP transport in the browser host. */
@@ -379,6 +512,14 @@ export interface PirdBridge {
 export const IPC_INVOKE = 'pird:invoke';
 /** HTTP path prefix of the browser host's API: POST /api/<channel>. */
 export const HTTP_API_PREFIX = '/api/';
+/**
+ * Where the renderer loads an image of the library: GET /media/<sha256> (the browser host, with
+ * ?token=<token> as for events; Electron's pird://app/media/<sha256>). Only 64-hex names exist.
+ */
+export const HTTP_MEDIA_PREFIX = '/media/';
+export const HTTP_MEDIA_TOKEN_PARAM = 'token';
+/** The browser host's body limit for images.add (base64 of the largest image); other calls keep a smaller one. */
+export const HTTP_IMAGE_BODY_LIMIT = Math.ceil(IMAGE_MAX_BYTES / 3) * 4 + 64 * 1024;
 /** Header carrying the per-run token of the browser host. */
 export const HTTP_TOKEN_HEADER = 'x-pird-token';
 /** The IPC channel on which Electron's main process sends events: (name, payload). */

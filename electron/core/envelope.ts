@@ -3,6 +3,7 @@
 // older one is migrated step by step, one function per version, before the current schema parses it.
 import { z } from 'zod';
 import { ARTICLE_ID_PATTERN } from './article-ops.ts';
+import { canonicalImage, imagesSchema } from './images/images.ts';
 import type { Article, Segment, SegmentVersion, UnreadableArticle } from './model.ts';
 import { LANGUAGES, SEGMENT_KINDS, STATUSES } from './model.ts';
 
@@ -100,7 +101,13 @@ export function parseEnvelope<T>(raw: string, fileName: string, spec: EnvelopeSp
 // The article file
 
 export const ARTICLE_FORMAT = 'pird.article';
-export const ARTICLE_FORMAT_VERSION = 1;
+/**
+ * The newest article file version this Pird reads. Version 2 added `images`; a file is written at
+ * the lowest version that holds its content, so an article without images stays a version 1 file
+ * that older Pirds still open, and one with images is refused by them as "from a newer Pird".
+ */
+export const ARTICLE_FORMAT_VERSION = 2;
+const ARTICLE_VERSION_WITHOUT_IMAGES = 1;
 
 const langSchema = z.enum(LANGUAGES);
 const isoTime = z.string().min(1).max(64);
@@ -110,6 +117,8 @@ const versionSchema = z.strictObject({
   status: z.enum(STATUSES),
   changedBy: z.string().nullable(),
   changedAt: isoTime.nullable(),
+  // Optional: files written before Pird kept it have none (needs-update.ts: unknown, never stale).
+  basis: z.strictObject({ lang: langSchema, text: z.string() }).optional(),
 });
 
 const segmentSchema = z.strictObject({
@@ -136,6 +145,7 @@ export const articleSchema = z
     sourceLang: langSchema,
     meta: metaSchema,
     segments: z.array(segmentSchema).min(1),
+    images: imagesSchema.optional(),
     createdAt: isoTime,
     updatedAt: isoTime,
     revision: z.number().int().min(1),
@@ -163,8 +173,8 @@ const articleEnvelopeSchema = z.strictObject({
 const articleSpec: EnvelopeSpec<z.infer<typeof articleEnvelopeSchema>> = {
   format: ARTICLE_FORMAT,
   currentVersion: ARTICLE_FORMAT_VERSION,
-  // Version 1 is the first: when version 2 comes, add `1: (v1) => v2` here and bump the constant.
-  migrations: {},
+  // Version 2 only added the optional `images`: a version 1 article is a version 2 article without images.
+  migrations: { 1: (v1) => ({ ...v1, version: 2 }) },
   schema: articleEnvelopeSchema,
   description: 'article file',
 };
@@ -198,7 +208,13 @@ export function parseArticleFile(raw: string, fileName: string): ParsedArticleFi
 // Keys are written in one fixed order so that the same article always gives the same bytes
 // (stable diffs, and a sync engine sees no change where there is none).
 function canonicalVersion(v: SegmentVersion): SegmentVersion {
-  return { text: v.text, status: v.status, changedBy: v.changedBy, changedAt: v.changedAt };
+  return {
+    text: v.text,
+    status: v.status,
+    changedBy: v.changedBy,
+    changedAt: v.changedAt,
+    ...(v.basis === undefined ? {} : { basis: { lang: v.basis.lang, text: v.basis.text } }),
+  };
 }
 
 function canonicalSegment(s: Segment): Segment {
@@ -226,6 +242,7 @@ export function canonicalArticle(a: Article): Article {
       url: a.meta.url,
     },
     segments: a.segments.map(canonicalSegment),
+    ...(a.images !== undefined && a.images.length > 0 ? { images: a.images.map(canonicalImage) } : {}),
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
     revision: a.revision,
@@ -236,7 +253,10 @@ export function canonicalArticle(a: Article): Article {
 export function serializeArticleFile(article: Article): string {
   const envelope = {
     format: ARTICLE_FORMAT,
-    version: ARTICLE_FORMAT_VERSION,
+    version:
+      article.images !== undefined && article.images.length > 0
+        ? ARTICLE_FORMAT_VERSION
+        : ARTICLE_VERSION_WITHOUT_IMAGES,
     article: canonicalArticle(article),
   };
   return `${JSON.stringify(envelope, null, 2)}\n`;

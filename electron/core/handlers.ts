@@ -1,5 +1,6 @@
 // The one handler table: every shell (Electron IPC, browser host, CLI) turns its transport into
 // `dispatch(channel, payload)`, so a browser test exercises exactly what the desktop app runs.
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { z } from 'zod';
 import type { ApiResult, AppInfo, Channel, PirdEvent, ResultOf } from './contract.ts';
@@ -15,12 +16,15 @@ import {
   splitSegment,
   updateMeta,
 } from './article-ops.ts';
-import { toApiError } from './errors.ts';
+import { moveImage, removeImage, updateImageTexts } from './images/images.ts';
+import { addArticleImage } from './node/media-store.ts';
+import { PirdError, toApiError } from './errors.ts';
 import { loadDeviceSettings, updateDeviceSettings } from './node/device-settings.ts';
 import { exportBundles, runQa } from './node/export.ts';
 import { loadExportFonts } from './node/export-fonts.ts';
 import type { Library } from './node/library.ts';
 import { LibrarySearch } from './node/library-search.ts';
+import { buildProgressReport } from './progress/progress-report.ts';
 import { importXliff } from './node/xliff-import.ts';
 import {
   exportGlossary,
@@ -41,8 +45,15 @@ export interface HandlerContext {
   version: string;
   /** Where the export font files are (a packaged app's resources); default: the installed package. */
   fontDir?: string;
-  /** Progress of bundle.export: (bundles done, total), at the start and after every bundle. */
-  onExportProgress?: (done: number, total: number) => void;
+  /** Progress of bundle.export: (bundles done, total, which export), at the start and after every bundle. */
+  onExportProgress?: (done: number, total: number, exportId: string) => void;
+  /** The system's file and folder dialogs (Electron main); without them dialog.* answers `unsupported`. */
+  dialogs?: NativeDialogs;
+}
+
+export interface NativeDialogs {
+  pickFolder(request: ParsedRequest<'dialog.pickFolder'>): Promise<ResultOf<'dialog.pickFolder'>>;
+  openFiles(request: ParsedRequest<'dialog.openFiles'>): Promise<ResultOf<'dialog.openFiles'>>;
 }
 
 /**
@@ -51,7 +62,8 @@ export interface HandlerContext {
  */
 export function eventCallbacks(emit: (event: PirdEvent) => void): Pick<HandlerContext, 'onExportProgress'> {
   return {
-    onExportProgress: (done, total) => emit({ name: 'export.progress', payload: { done, total } }),
+    onExportProgress: (done, total, exportId) =>
+      emit({ name: 'export.progress', payload: { exportId, done, total } }),
   };
 }
 
@@ -74,6 +86,7 @@ export function createHandlers(context: HandlerContext): HandlerTable {
         version: context.version,
         libraryPath: library.dir,
         shell: context.shell,
+        nativeDialogs: context.dialogs !== undefined,
       }),
     'settings.get': () => loadDeviceSettings(userDataDir),
     'settings.update': (patch) => updateDeviceSettings(userDataDir, patch),
@@ -119,12 +132,14 @@ export function createHandlers(context: HandlerContext): HandlerTable {
       for (const id of new Set(ids)) articles.push(await library.get(id));
       return runQa(library, articles, langs);
     },
-    'bundle.export': (request) =>
-      exportBundles(library, request, {
+    'bundle.export': ({ exportId = randomUUID(), ...request }) => {
+      const onExportProgress = context.onExportProgress;
+      return exportBundles(library, request, {
         generatorVersion: context.version,
         fonts: () => loadExportFonts(context.fontDir),
-        ...(context.onExportProgress ? { onProgress: context.onExportProgress } : {}),
-      }),
+        ...(onExportProgress ? { onProgress: (done, total) => onExportProgress(done, total, exportId) } : {}),
+      });
+    },
     'librarySettings.get': () => library.getSettings(),
     'librarySettings.update': (patch) => library.updateSettings(patch),
     'sync.run': async (request) => runSync(library, request, { deviceName: await author() }),
@@ -135,6 +150,7 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     'articles.delete': ({ id }) => library.delete(id),
     'trash.list': () => library.listTrash(),
     'articles.restore': ({ id }) => library.restore(id),
+    'progress.report': async (request) => buildProgressReport((await library.list()).articles, request),
     'search.query': (request) => LibrarySearch.of(library).search(request),
     'tm.suggest': (request) => LibrarySearch.of(library).suggest(request),
     'tm.concordance': (request) => LibrarySearch.of(library).concordance(request),
@@ -148,7 +164,34 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     'tmx.export': ({ sourceLang, targetLang }) =>
       exportLibraryTmx(library, sourceLang, targetLang, context.version),
     'tmx.import': ({ content }) => importLibraryTmx(library, content),
+    'images.add': async (request) => addArticleImage(library, request, await author()),
+    'images.update': async ({ articleId, imageId, caption, alt }) => {
+      const by = await author();
+      return library.update(articleId, (article, now) =>
+        updateImageTexts(
+          article,
+          imageId,
+          { ...(caption === undefined ? {} : { caption }), ...(alt === undefined ? {} : { alt }) },
+          by,
+          now,
+        ),
+      );
+    },
+    'images.remove': ({ articleId, imageId }) =>
+      library.update(articleId, (article) => removeImage(article, imageId)),
+    'images.move': ({ articleId, imageId, toIndex }) =>
+      library.update(articleId, (article) => moveImage(article, imageId, toIndex)),
+    'dialog.pickFolder': (request) => nativeDialogs().pickFolder(request),
+    'dialog.openFiles': (request) => nativeDialogs().openFiles(request),
   };
+
+  function nativeDialogs(): NativeDialogs {
+    if (context.dialogs) return context.dialogs;
+    throw new PirdError(
+      'unsupported',
+      `The ${context.shell} has no file dialogs: type the folder's full path instead.`,
+    );
+  }
 }
 
 /** Validates an untrusted (channel, payload) pair and runs it; never throws. */

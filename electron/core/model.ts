@@ -21,6 +21,18 @@ export interface SegmentVersion {
   changedBy: string | null;
   /** ISO 8601 UTC time of the last change. */
   changedAt: string | null;
+  /**
+   * The article's source text this translation was last set against (its text or status, by a
+   * person or an import). Absent for source texts and in files written before Pird kept it, which
+   * never count as needing an update (needs-update.ts derives that from this and the texts).
+   */
+  basis?: SourceBasis;
+}
+
+/** A source text as it was when a translation was made; the language says which source it was. */
+export interface SourceBasis {
+  lang: Lang;
+  text: string;
 }
 
 export interface Segment {
@@ -40,11 +52,39 @@ export interface ArticleMeta {
   url: string | null;
 }
 
+/** The image formats an article may carry: detected from the file's bytes, never from its name. */
+export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+export type ImageMime = (typeof IMAGE_MIME_TYPES)[number];
+
+/** An image of an article (electron/core/images): the file, and its caption and alt text per language. */
+export interface ArticleImage {
+  /** Stable id (`i-` and 8 letters): sync and the editor refer to the image by it. */
+  id: string;
+  /** The file in the library's media store (`media/<sha256>.<ext>`): named by content, never by the user's name. */
+  file: string;
+  /** SHA-256 of the bytes, lower-case hex. */
+  sha256: string;
+  mime: ImageMime;
+  /** Pixels, read from the file's header; null when the header does not say. */
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  /** The name of the file that was added: shown to people, never used as a path. */
+  name: string;
+  caption: Record<Lang, string>;
+  /** Alternative text for readers who cannot see the image. */
+  alt: Record<Lang, string>;
+  changedBy: string | null;
+  changedAt: string | null;
+}
+
 export interface Article {
   id: string;
   sourceLang: Lang;
   meta: ArticleMeta;
   segments: Segment[];
+  /** In display order. Absent in files written before images existed, which means none. */
+  images?: ArticleImage[];
   createdAt: string;
   updatedAt: string;
   /** Incremented on every save; lets clients notice that someone else saved in between. */
@@ -55,6 +95,10 @@ export interface LanguageProgress {
   total: number;
   /** Segment count per status. */
   byStatus: Record<Status, number>;
+  /** Translations whose source text changed after they were made (needs-update.ts). */
+  needsUpdate: number;
+  /** Word count per status (progress/word-count.ts: right for Arabic script). */
+  words: Record<Status, number>;
 }
 
 /** One library row: what the list needs without opening the article. */

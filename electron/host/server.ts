@@ -9,14 +9,20 @@ import {
   HTTP_API_PREFIX,
   HTTP_EVENTS_PATH,
   HTTP_EVENTS_TOKEN_PARAM,
+  HTTP_IMAGE_BODY_LIMIT,
+  HTTP_MEDIA_TOKEN_PARAM,
   HTTP_TOKEN_HEADER,
 } from '../core/contract.ts';
+import { readMedia } from '../core/node/media-store.ts';
 import type { ApiResult, PirdEvent } from '../core/contract.ts';
 import { dispatch } from '../core/handlers.ts';
 import type { HandlerTable } from '../core/handlers.ts';
+import type { Library } from '../core/node/library.ts';
+import type { SyncTiming } from '../core/node/sync/background.ts';
+import { BackgroundSync } from '../core/node/sync/background.ts';
 import { RENDERER_CSP } from './csp.ts';
 import { EventHub } from './events.ts';
-import { readStaticFile } from './static-files.ts';
+import { MEDIA_RESPONSE_HEADERS, mediaShaFromPath, readStaticFile } from './static-files.ts';
 
 const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -31,6 +37,13 @@ export interface HostOptions {
   token?: string;
   /** Where the handler table's events are emitted (cli/common.ts); default: a hub of the host's own. */
   events?: EventHub;
+  /**
+   * The library to sync in the background while the host serves (a round shortly after each local
+   * change and every minute, reported on `events` as sync.*); stopped when the host closes.
+   */
+  backgroundSync?: { library: Library } & Partial<SyncTiming>;
+  /** The library whose images GET /media/<sha256> serves; without it /media/ answers 404. */
+  libraryDir?: string;
 }
 
 export interface RunningHost {
@@ -78,12 +91,12 @@ function refuse(
   sendJson(response, status, { ok: false, error: { code, message } });
 }
 
-async function readBody(request: http.IncomingMessage): Promise<string | null> {
+async function readBody(request: http.IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -97,6 +110,8 @@ const STATUS_FOR_ERROR: Record<string, number> = {
   locked: 409,
   'newer-version': 409,
   unreadable: 409,
+  // A native dialog: the browser host has none (the page keeps its text field).
+  unsupported: 501,
 };
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
@@ -151,7 +166,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         );
         return;
       }
-      const raw = await readBody(request);
+      const channel = url.pathname.slice(HTTP_API_PREFIX.length);
+      // An image travels as base64 in the body (up to 25 MB of image); every other call stays small.
+      const raw = await readBody(request, channel === 'images.add' ? HTTP_IMAGE_BODY_LIMIT : MAX_BODY_BYTES);
       if (raw === null) {
         refuse(response, 413, 'invalid-input', 'Request too large.');
         return;
@@ -163,13 +180,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         refuse(response, 400, 'invalid-input', 'The request body is not valid JSON.');
         return;
       }
-      const channel = url.pathname.slice(HTTP_API_PREFIX.length);
       const result = await dispatch(options.table, channel, payload);
       sendJson(response, result.ok ? 200 : (STATUS_FOR_ERROR[result.error.code] ?? 500), result);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
+      return;
+    }
+    const mediaSha = mediaShaFromPath(url.pathname);
+    if (mediaSha !== undefined) {
+      await serveMedia(request, response, url, mediaSha);
       return;
     }
     const file = await readStaticFile(options.rendererDir, url.pathname);
@@ -185,6 +206,42 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       'cache-control': 'no-cache',
     });
     response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /**
+   * GET /media/<sha256>?token=…: an image of the library for the page's <img> (which cannot send
+   * the token header). Only 64-hex names are looked up, inside the library's media store.
+   */
+  async function serveMedia(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL,
+    sha256: string | null,
+  ): Promise<void> {
+    if (!sameToken(token, url.searchParams.get(HTTP_MEDIA_TOKEN_PARAM) ?? undefined)) {
+      refuse(
+        response,
+        401,
+        'unauthorized',
+        'Missing or wrong token: open the URL that `pird serve` printed.',
+      );
+      return;
+    }
+    const file =
+      sha256 === null || options.libraryDir === undefined
+        ? null
+        : await readMedia(options.libraryDir, sha256);
+    if (file === null) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    response.writeHead(200, {
+      ...MEDIA_RESPONSE_HEADERS,
+      'content-type': file.mime,
+      'content-length': String(file.bytes.length),
+      'referrer-policy': 'no-referrer',
+    });
+    response.end(request.method === 'HEAD' ? undefined : file.bytes);
   }
 
   /** GET /api/events?token=…: the page's EventSource, which cannot send the token header. */
@@ -236,16 +293,28 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   origin = `http://${LOOPBACK}:${port}`;
   allowedHosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
   allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
+  // Rounds go through the table's sync.run, so "Sync now" joins a background round in flight.
+  const background =
+    options.backgroundSync === undefined
+      ? null
+      : new BackgroundSync({
+          ...options.backgroundSync,
+          runRound: () => options.table['sync.run']({}),
+          emit: (event) => events.emit(event),
+        });
+  background?.start();
   return {
     url: `${origin}/#token=${token}`,
     origin,
     port,
     token,
     events,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await background?.stop();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

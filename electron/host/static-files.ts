@@ -48,3 +48,27 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
     return null;
   }
 }
+
+/** The library's images are served under this path (contract's HTTP_MEDIA_PREFIX), by sha256 only. */
+const MEDIA_PATH = /^\/media\/([^/]*)$/;
+
+/**
+ * For a `/media/…` path: the sha256 it names, or null when the name is not 64 lower-case hex
+ * digits (then nothing is looked up). undefined for any other path.
+ */
+export function mediaShaFromPath(urlPath: string): string | null | undefined {
+  const match = MEDIA_PATH.exec(urlPath);
+  if (match === null) return urlPath.startsWith('/media/') ? null : undefined;
+  return /^[0-9a-f]{64}$/.test(match[1]!) ? match[1]! : null;
+}
+
+/**
+ * Headers of an image response: never sniffed as another type, never embedded by another site,
+ * nothing active even if opened directly, and cacheable (the name is the content's hash).
+ */
+export const MEDIA_RESPONSE_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+  'content-security-policy': "default-src 'none'; sandbox",
+  'cache-control': 'private, max-age=31536000, immutable',
+} as const;

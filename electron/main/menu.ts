@@ -4,9 +4,13 @@
 // and macOS mirror menus for a right-to-left system language, and Electron has no per-app switch.
 import type { Menu, MenuItemConstructorOptions } from 'electron';
 import type { ShellStrings } from './strings.ts';
+import { fill } from './strings.ts';
 
 export interface MenuCommands {
   importArticles(): void;
+  openLibrary(): void;
+  openRecentLibrary(dir: string): void;
+  clearRecentLibraries(): void;
   showLibraryFolder(): void;
   showLogFiles(): void;
   showKeyboardShortcuts(): void;
@@ -18,6 +22,32 @@ export interface MenuContext {
   /** Developer tools only in development builds. */
   isPackaged: boolean;
   strings: ShellStrings;
+  /** File ▸ Open recent, newest first; `missing` ones are labelled so and removed when clicked. */
+  recentLibraries?: readonly { path: string; missing: boolean }[];
+  /** The library open now (ticked in Open recent). */
+  currentLibrary?: string;
+}
+
+/** Windows reads `&` in a label as a mnemonic marker: a path with `&` in it must double it. */
+function literalLabel(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
+function recentSubmenu(context: MenuContext, commands: MenuCommands): MenuItemConstructorOptions[] {
+  const m = context.strings.desktop.menu;
+  const recent = context.recentLibraries ?? [];
+  if (recent.length === 0) return [{ id: 'no-recent-libraries', label: m.noRecent, enabled: false }];
+  return [
+    ...recent.map((library, index): MenuItemConstructorOptions => ({
+      id: `recent-library-${index}`,
+      label: literalLabel(library.missing ? fill(m.missingLibrary, { name: library.path }) : library.path),
+      type: 'checkbox',
+      checked: library.path === context.currentLibrary,
+      click: () => commands.openRecentLibrary(library.path),
+    })),
+    separator,
+    { id: 'clear-recent-libraries', label: m.clearRecent, click: () => commands.clearRecentLibraries() },
+  ];
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
@@ -52,6 +82,13 @@ export function menuTemplate(context: MenuContext, commands: MenuCommands): Menu
         click: () => commands.importArticles(),
       },
       separator,
+      {
+        id: 'open-library',
+        label: m.openLibrary,
+        accelerator: 'CmdOrCtrl+Shift+O',
+        click: () => commands.openLibrary(),
+      },
+      { id: 'open-recent', label: m.openRecent, submenu: recentSubmenu(context, commands) },
       { id: 'show-library-folder', label: m.showLibraryFolder, click: () => commands.showLibraryFolder() },
       ...(mac ? [] : [separator, { role: 'quit', label: m.quit } satisfies MenuItemConstructorOptions]),
     ],

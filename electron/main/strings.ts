@@ -27,6 +27,7 @@ import {
 } from '../../locales/en/translation.json';
 
 export interface ShellStrings {
+  lang: Lang;
   action: typeof enAction;
   app: typeof enApp;
   desktop: typeof enDesktop;
@@ -36,9 +37,33 @@ export interface ShellStrings {
 }
 
 const STRINGS: Record<Lang, ShellStrings> = {
-  en: { action: enAction, app: enApp, desktop: enDesktop, errors: enErrors, help: enHelp, nav: enNav },
-  ar: { action: arAction, app: arApp, desktop: arDesktop, errors: arErrors, help: arHelp, nav: arNav },
-  ckb: { action: ckbAction, app: ckbApp, desktop: ckbDesktop, errors: ckbErrors, help: ckbHelp, nav: ckbNav },
+  en: {
+    lang: 'en',
+    action: enAction,
+    app: enApp,
+    desktop: enDesktop,
+    errors: enErrors,
+    help: enHelp,
+    nav: enNav,
+  },
+  ar: {
+    lang: 'ar',
+    action: arAction,
+    app: arApp,
+    desktop: arDesktop,
+    errors: arErrors,
+    help: arHelp,
+    nav: arNav,
+  },
+  ckb: {
+    lang: 'ckb',
+    action: ckbAction,
+    app: ckbApp,
+    desktop: ckbDesktop,
+    errors: ckbErrors,
+    help: ckbHelp,
+    nav: ckbNav,
+  },
 };
 
 export function shellStrings(lang: Lang): ShellStrings {
@@ -54,4 +79,9 @@ export function fill(template: string, values: Record<string, string>): string {
 export function errorText(strings: ShellStrings, error: { code: string; message: string }): string {
   const known = (strings.errors as Record<string, string>)[error.code];
   return known ?? error.message;
+}
+
+/** A number as the page writes it in this language (renderer/src/i18n/languages.ts: NUMBER_LOCALE). */
+export function numberText(strings: ShellStrings, value: number): string {
+  return new Intl.NumberFormat(strings.lang === 'en' ? 'en-GB' : 'ar-IQ').format(value);
 }

@@ -13,6 +13,7 @@ import { LibraryView } from './features/library/LibraryView.tsx';
 import { ConflictsView } from './features/sync/ConflictsView.tsx';
 import { SearchView } from './features/search/SearchView.tsx';
 import { TrashView } from './features/library/TrashView.tsx';
+import { ProgressView } from './features/progress/ProgressView.tsx';
 import { SyncIndicator } from './features/sync/SyncIndicator.tsx';
 import { useSync } from './features/sync/useSync.ts';
 import { SettingsDialog, WelcomeDialog } from './features/settings/SettingsDialog.tsx';
@@ -137,7 +138,9 @@ export function App({ client, initialSettings, startupError }: AppProps) {
             ? t('conflict.title')
             : route.view === 'trash'
               ? t('nav.trash')
-              : t('nav.library');
+              : route.view === 'progress'
+                ? t('progress.title')
+                : t('nav.library');
     document.title = `${view} — ${t('app.name')}`;
   }, [route.view, t, i18n.language]);
 
@@ -237,6 +240,8 @@ export function App({ client, initialSettings, startupError }: AppProps) {
             <EditorView key={route.articleId} articleId={route.articleId} focus={route.focus} />
           ) : route.view === 'trash' ? (
             <TrashView />
+          ) : route.view === 'progress' ? (
+            <ProgressView />
           ) : route.view === 'conflicts' ? (
             <ConflictsView />
           ) : route.view === 'search' ? (

@@ -10,7 +10,10 @@ export type ShortcutId =
   | 'saveNow'
   | 'backToLibrary'
   | 'search'
-  | 'help';
+  | 'help'
+  | 'insertSuggestion'
+  | 'toggleToolkit'
+  | 'concordance';
 
 export interface Shortcut {
   id: ShortcutId;
@@ -26,7 +29,12 @@ export interface Shortcut {
     | 'action.saveNow'
     | 'action.backToLibrary'
     | 'action.search'
-    | 'action.openHelp';
+    | 'action.openHelp'
+    | 'toolkit.shortcut.insertSuggestion'
+    | 'toolkit.shortcut.toggle'
+    | 'toolkit.shortcut.concordance';
+  /** The help overlay lists the translator's toolkit (features/toolkit) in a table of its own. */
+  group?: 'toolkit';
   /** True when the shortcut also fires while typing in a text field. */
   inTextFields: boolean;
   matches(event: KeyboardEventLike): boolean;
@@ -39,6 +47,30 @@ export type KeyboardEventLike = Pick<
 
 const ctrl = (event: KeyboardEventLike) => event.ctrlKey || event.metaKey;
 const noMods = (event: KeyboardEventLike) => !event.altKey && !event.ctrlKey && !event.metaKey;
+
+const SUGGESTION_DIGITS: Readonly<Record<string, number>> = {
+  Digit1: 1,
+  Digit2: 2,
+  Digit3: 3,
+  Numpad1: 1,
+  Numpad2: 2,
+  Numpad3: 3,
+};
+const SUGGESTION_KEYS = ['123', '١٢٣', '۱۲۳'];
+
+/**
+ * Which translation-memory suggestion (1-3) a digit key names. The physical key first: Arabic and
+ * Sorani layouts may put ١ or ۱ on it.
+ */
+export function suggestionNumber(event: Pick<KeyboardEventLike, 'key' | 'code'>): number | null {
+  const byCode = SUGGESTION_DIGITS[event.code];
+  if (byCode !== undefined) return byCode;
+  for (const digits of SUGGESTION_KEYS) {
+    const at = digits.indexOf(event.key);
+    if (event.key.length === 1 && at >= 0) return at + 1;
+  }
+  return null;
+}
 
 export const SHORTCUTS: readonly Shortcut[] = [
   {
@@ -108,6 +140,32 @@ export const SHORTCUTS: readonly Shortcut[] = [
     // "?" is text inside a cell; F1 works everywhere.
     inTextFields: false,
     matches: (e) => (noMods(e) && e.key === 'F1') || (noMods(e) && e.key === '?'),
+  },
+  {
+    id: 'insertSuggestion',
+    // Ctrl+1..3 as in Trados and memoQ. Alt+digit would type characters with macOS's Option key.
+    keys: ['Ctrl+1', 'Ctrl+2', 'Ctrl+3'],
+    labelKey: 'toolkit.shortcut.insertSuggestion',
+    group: 'toolkit',
+    inTextFields: true,
+    matches: (e) => ctrl(e) && !e.altKey && !e.shiftKey && suggestionNumber(e) !== null,
+  },
+  {
+    id: 'toggleToolkit',
+    keys: ['Ctrl+Shift+M'],
+    labelKey: 'toolkit.shortcut.toggle',
+    group: 'toolkit',
+    inTextFields: true,
+    matches: (e) => ctrl(e) && !e.altKey && e.shiftKey && (e.code === 'KeyM' || e.key.toLowerCase() === 'm'),
+  },
+  {
+    id: 'concordance',
+    // F3 is the concordance key of Trados; a function key is the same on every keyboard layout.
+    keys: ['F3'],
+    labelKey: 'toolkit.shortcut.concordance',
+    group: 'toolkit',
+    inTextFields: true,
+    matches: (e) => noMods(e) && !e.shiftKey && e.key === 'F3',
   },
 ];
 

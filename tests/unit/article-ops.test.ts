@@ -147,11 +147,13 @@ describe('setSegmentText', () => {
   it('keeps the status without an explicit one, and records who changed the text and when', async () => {
     const a = await seed();
     const next = setSegmentText(a, 'p2', 'ar', 'نص جديد', undefined, 'Rawa', LATER);
-    expect(next.segments.find((s) => s.id === 'p2')!.versions.ar).toEqual({
+    const p2 = next.segments.find((s) => s.id === 'p2')!;
+    expect(p2.versions.ar).toEqual({
       text: 'نص جديد',
       status: 'translated',
       changedBy: 'Rawa',
       changedAt: LATER,
+      basis: { lang: 'en', text: p2.versions.en.text },
     });
     expect(next.segments.find((s) => s.id === 'p2')!.versions.en).toBe(
       a.segments.find((s) => s.id === 'p2')!.versions.en,
@@ -410,6 +412,9 @@ describe('summarizeArticle', () => {
     expect(summary.progress.en).toEqual({
       total: 11,
       byStatus: { empty: 0, draft: 0, translated: 0, reviewed: 0, approved: 11 },
+      needsUpdate: 0,
+      // The seed article's English words (progress/word-count.ts; a whitespace split agrees here).
+      words: { empty: 0, draft: 0, translated: 0, reviewed: 0, approved: 491 },
     });
     const ar: Record<Status, number> = { empty: 0, draft: 0, translated: 10, reviewed: 1, approved: 0 };
     expect(summary.progress.ar.byStatus).toEqual(ar);

@@ -205,11 +205,11 @@ describe('browser host event stream', () => {
     expect(first.headers['content-type']).toMatch(/^text\/event-stream/);
     expect(first.headers['cache-control']).toBe('no-store');
     await until(() => events.size === 2);
-    events.emit({ name: 'export.progress', payload: { done: 2, total: 5 } });
+    events.emit({ name: 'export.progress', payload: { exportId: 'e1', done: 2, total: 5 } });
     for (const stream of [first, second]) {
       expect(await stream.waitFor((e) => e.name === 'export.progress')).toEqual({
         name: 'export.progress',
-        payload: { done: 2, total: 5 },
+        payload: { exportId: 'e1', done: 2, total: 5 },
       });
     }
     first.close();
@@ -228,13 +228,15 @@ describe('browser host event stream', () => {
       ids: ['pub-003-duhok-short-film'],
       outDir,
       date: '2026-11-25',
+      exportId: 'window-2-export',
     });
     expect(exported.status).toBe(200);
     expect(JSON.parse(exported.body)).toMatchObject({ ok: true, value: { status: 'exported' } });
     await stream.waitFor((e) => e.name === 'export.progress' && e.payload.done === 1);
     const progress = stream.events.filter((e) => e.name === 'export.progress').map((e) => e.payload);
-    expect(progress[0]).toEqual({ done: 0, total: 1 });
-    expect(progress.at(-1)).toEqual({ done: 1, total: 1 });
+    // Each event names its export, so a page shows only the progress of the export it started.
+    expect(progress[0]).toEqual({ exportId: 'window-2-export', done: 0, total: 1 });
+    expect(progress.at(-1)).toEqual({ exportId: 'window-2-export', done: 1, total: 1 });
     expect(
       existsSync(
         path.join(

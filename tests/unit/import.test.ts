@@ -164,6 +164,7 @@ describe('Markdown import', () => {
       status: 'translated',
       changedBy: 'importer',
       changedAt: LATER,
+      basis: { lang: 'en', text: article.segments[1]!.versions.en.text },
     });
     expect(texts(article, 'en')).toEqual(texts(seed, 'en'));
     expect(texts(article, 'ar')).toEqual(texts(seed, 'ar'));

@@ -181,6 +181,9 @@ describe('Library: list and index', () => {
     expect(seed.progress.en).toEqual({
       total: 11,
       byStatus: { empty: 0, draft: 0, translated: 0, reviewed: 0, approved: 11 },
+      needsUpdate: 0,
+      // The seed article's English words (progress/word-count.ts; a whitespace split agrees here).
+      words: { empty: 0, draft: 0, translated: 0, reviewed: 0, approved: 491 },
     });
     expect(seed.progress.ar.byStatus.translated).toBe(11);
     expect(seed.progress.ckb.byStatus.translated).toBe(11);

@@ -10,6 +10,9 @@ import { shellStrings } from '../../electron/main/strings.ts';
 function commands(): { [K in keyof MenuCommands]: Mock<() => void> } {
   return {
     importArticles: vi.fn<() => void>(),
+    openLibrary: vi.fn<() => void>(),
+    openRecentLibrary: vi.fn<() => void>(),
+    clearRecentLibraries: vi.fn<() => void>(),
     showLibraryFolder: vi.fn<() => void>(),
     showLogFiles: vi.fn<() => void>(),
     showKeyboardShortcuts: vi.fn<() => void>(),
@@ -92,6 +95,7 @@ describe('application menu', () => {
     const byId = (id: string) => all.find((item) => item.id === id)!;
     for (const [id, command] of [
       ['import-articles', run.importArticles],
+      ['open-library', run.openLibrary],
       ['show-library-folder', run.showLibraryFolder],
       ['show-log-files', run.showLogFiles],
       ['keyboard-shortcuts', run.showKeyboardShortcuts],
@@ -104,7 +108,43 @@ describe('application menu', () => {
     // F1 belongs to the page (renderer/src/shortcuts.ts): shown in the menu, never grabbed by it.
     expect(byId('keyboard-shortcuts')).toMatchObject({ accelerator: 'F1', registerAccelerator: false });
     const grabbed = all.filter((item) => item.accelerator && item.registerAccelerator !== false);
-    expect(grabbed.map((item) => item.accelerator)).toEqual(['CmdOrCtrl+O']);
+    expect(grabbed.map((item) => item.accelerator)).toEqual(['CmdOrCtrl+O', 'CmdOrCtrl+Shift+O']);
+  });
+
+  it('lists recent libraries in File ▸ Open recent: the open one ticked, a missing one marked', () => {
+    const run = commands();
+    const recentLibraries = [
+      { path: '/news/desk & wire', missing: false },
+      { path: '/mnt/usb/old', missing: true },
+    ];
+    for (const lang of ['en', 'ckb'] as const) {
+      const strings = shellStrings(lang);
+      const template = menuTemplate(
+        { ...linux, strings, recentLibraries, currentLibrary: '/news/desk & wire' },
+        run,
+      );
+      const openRecent = items(template).find((item) => item.id === 'open-recent')!;
+      expect(openRecent.label).toBe(strings.desktop.menu.openRecent);
+      const submenu = openRecent.submenu as MenuItemConstructorOptions[];
+      // `&` is doubled: Windows would otherwise read it as a mnemonic and hide it.
+      expect(submenu.map((item) => item.label)).toEqual([
+        '/news/desk && wire',
+        strings.desktop.menu.missingLibrary.replace('{{name}}', '/mnt/usb/old'),
+        undefined,
+        strings.desktop.menu.clearRecent,
+      ]);
+      expect(submenu.map((item) => item.checked)).toEqual([true, false, undefined, undefined]);
+      (submenu[1]!.click as () => void)();
+      expect(run.openRecentLibrary).toHaveBeenLastCalledWith('/mnt/usb/old');
+      (submenu[3]!.click as () => void)();
+    }
+    expect(run.clearRecentLibraries).toHaveBeenCalledTimes(2);
+    const none = menuTemplate({ ...linux, strings: shellStrings('ar') }, run);
+    const empty = items(none).find((item) => item.id === 'open-recent')!
+      .submenu as MenuItemConstructorOptions[];
+    expect(empty).toEqual([
+      { id: 'no-recent-libraries', label: 'لا توجد مكتبات مفتوحة مؤخرًا', enabled: false },
+    ]);
   });
 
   it('offers developer tools only in a development build', () => {

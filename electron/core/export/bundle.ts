@@ -2,7 +2,7 @@
 // sha256 and size. Pure and deterministic: the same article, options and fonts give the same bytes
 // (nothing reads the clock; the date comes in through the options).
 //
-//   manifest.json   <lng>/index.html   <lng>/article.md   <lng>/ninjs.json
+//   manifest.json   <lng>/index.html   <lng>/article.md   <lng>/ninjs.json   media/<sha256>.<ext>
 import type { Article, Lang } from '../model.ts';
 import type { QaFinding, QaSummary } from '../qa/qa.ts';
 import type { ExportOptions } from './document.ts';
@@ -12,6 +12,8 @@ import type { EmbeddedFont } from './html.ts';
 import { htmlPrefix, htmlRest } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { buildNinjs } from './ninjs.ts';
+import type { BundleMedia } from './figures.ts';
+import { mediaBundlePath } from './figures.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -73,6 +75,8 @@ export interface BundleInput {
   /** QA of the exported languages. */
   qa: { summary: QaSummary; findings: readonly QaFinding[] };
   sha256?: Sha256;
+  /** The files of the article's images (each once); without them the bundle has no media/. */
+  media?: readonly BundleMedia[];
 }
 
 const encoder = new TextEncoder();
@@ -124,8 +128,16 @@ export async function buildBundle({
   fonts,
   qa,
   sha256 = sha256Hex,
+  media = [],
 }: BundleInput): Promise<BuiltBundle> {
   const files: BundleFile[] = [];
+  const mediaPaths = new Set<string>();
+  for (const file of media) {
+    const mediaPath = mediaBundlePath(file.sha256, file.mime);
+    if (mediaPaths.has(mediaPath)) continue;
+    mediaPaths.add(mediaPath);
+    files.push({ path: mediaPath, chunks: [file.bytes], size: file.bytes.length });
+  }
   for (const lang of options.langs) {
     const prefix = encodedPrefix(lang, fonts);
     const rest = encoder.encode(htmlRest({ article, lang, options }));

@@ -8,6 +8,7 @@ import type { ExportOptions } from './document.ts';
 import { GENERATOR_NAME, OG_LOCALE, languageDocument, pageHref, publicUrl } from './document.ts';
 import { formatPublicationDate } from './dates.ts';
 import { escapeHtml, escapeHtmlAttribute } from './escape.ts';
+import { figuresOf } from './figures.ts';
 
 export interface EmbeddedFont {
   family: string;
@@ -45,6 +46,9 @@ function stylesheet(dir: 'ltr' | 'rtl', fonts: readonly EmbeddedFont[]): string 
     '.dateline,.published,.byline{color:#555;font-size:.95rem;margin-block:.25rem}',
     '.summary{font-size:1.15rem;font-weight:700}',
     'p{text-align:start}',
+    'figure{margin-block:1.5rem;margin-inline:0}',
+    'figure img{display:block;max-inline-size:100%;block-size:auto}',
+    'figcaption{color:#555;font-size:.9rem;margin-block-start:.4rem}',
   ];
   const faces = dir === 'rtl' ? fontFaces(fonts) : '';
   return `/* ${dir === 'rtl' && fonts.length > 0 ? `${fonts[0]!.family}: SIL Open Font License 1.1. ` : ''}*/\n${faces}${faces ? '\n' : ''}${rules.join('\n')}`;
@@ -145,6 +149,15 @@ export function htmlRest({ article, lang, options }: Omit<HtmlInput, 'fonts'>): 
   // The byline is not per language: isolate it, whatever script it is in.
   if (article.meta.byline) header.push(`<p class="byline"><bdi>${escapeHtml(article.meta.byline)}</bdi></p>`);
 
+  // The article's images, after the header: each in its own figure, its texts in this language.
+  const figures = figuresOf(article, lang).map((figure) => {
+    const { image } = figure;
+    const size =
+      image.width !== null && image.height !== null ? ` width="${image.width}" height="${image.height}"` : '';
+    const caption = figure.caption ? `\n<figcaption>${escapeHtml(figure.caption)}</figcaption>` : '';
+    return `<figure>\n<img src="${escapeHtml(figure.relativeSrc)}" alt="${escapeHtmlAttribute(figure.alt)}"${size}>${caption}\n</figure>`;
+  });
+
   return [
     ...head,
     '</head>',
@@ -153,6 +166,7 @@ export function htmlRest({ article, lang, options }: Omit<HtmlInput, 'fonts'>): 
     '<header>',
     ...header,
     '</header>',
+    ...figures,
     ...body,
     '</article>',
     '</body>',

@@ -7,6 +7,7 @@ import type { Article, Lang } from '../model.ts';
 import type { ExportOptions } from './document.ts';
 import { GENERATOR_NAME, documentUri, groupId, languageDocument } from './document.ts';
 import { escapeMarkdown, yamlString } from './escape.ts';
+import { figuresOf } from './figures.ts';
 
 export function renderMarkdown(article: Article, lang: Lang, options: ExportOptions): string {
   const doc = languageDocument(article, lang);
@@ -31,9 +32,20 @@ export function renderMarkdown(article: Article, lang: Lang, options: ExportOpti
 
   // Title, kicker and dateline are in the front matter (themes place them); the body is the rest.
   const body: string[] = [];
+  // The images stand where the page shows them: before the first paragraph. Alt text and caption
+  // are escaped like any text (an alt holding "](javascript:…)" stays text); the path is Pird's own.
+  const figures = figuresOf(article, lang).flatMap((figure) => {
+    const image = `![${escapeMarkdown(figure.alt)}](${figure.relativeSrc})`;
+    return figure.caption ? [image, `*${escapeMarkdown(figure.caption)}*`] : [image];
+  });
+  let figuresPlaced = false;
   let headlineSeen = false;
   for (const block of doc.blocks) {
     if (block.kind === 'kicker' || block.kind === 'dateline') continue;
+    if (block.kind === 'paragraph' && !figuresPlaced) {
+      body.push(...figures);
+      figuresPlaced = true;
+    }
     if (block.kind === 'headline') {
       if (headlineSeen) body.push(`## ${escapeMarkdown(block.text)}`);
       headlineSeen = true;
@@ -41,5 +53,6 @@ export function renderMarkdown(article: Article, lang: Lang, options: ExportOpti
     }
     body.push(escapeMarkdown(block.text));
   }
+  if (!figuresPlaced) body.push(...figures);
   return `---\n${front.map(([key, value]) => `${key}: ${value}`).join('\n')}\n---\n\n${body.join('\n\n')}\n`;
 }

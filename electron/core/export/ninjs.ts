@@ -6,6 +6,7 @@ import type { Article, Lang } from '../model.ts';
 import type { ExportOptions } from './document.ts';
 import { documentUri, groupId, languageDocument } from './document.ts';
 import { escapeHtml, wellFormed } from './escape.ts';
+import { ninjsImageAssociations } from './figures.ts';
 
 export const NINJS_SCHEMA_URI = 'https://www.iptc.org/std/ninjs/ninjs-schema_3.1.json';
 
@@ -78,6 +79,7 @@ export function buildNinjs(article: Article, lang: Lang, options: ExportOptions)
         ],
       };
     });
-  if (associations.length > 0) ninjs.associations = associations;
+  const all = [...associations, ...ninjsImageAssociations(article, lang, options, wellFormed)];
+  if (all.length > 0) ninjs.associations = all;
   return ninjs;
 }

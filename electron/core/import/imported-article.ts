@@ -11,6 +11,7 @@ import {
   updateMeta,
 } from '../article-ops.ts';
 import { canonicalArticle } from '../envelope.ts';
+import { currentBasis, withBasis } from '../needs-update.ts';
 import { PirdError } from '../errors.ts';
 import type { Article, Lang, Segment, SegmentKind, Status } from '../model.ts';
 import { LANGUAGES } from '../model.ts';
@@ -106,6 +107,10 @@ function placeLocalSegments(fileSegments: Segment[], local: Segment[]): Segment[
  * means "not translated yet", so it never erases a translation made in Pird. Segments the file
  * does not have (added in Pird) are kept, each after the segment that preceded it. Languages the
  * file does not have are left alone. Returns `existing` itself when nothing changed.
+ *
+ * Needs update: every translation the import writes records the segment's source text after the
+ * import as its basis (a trilingual file pairs its texts). A translation the file leaves as it was
+ * keeps its basis, so one whose source the file changed needs an update.
  */
 export function applyImport(
   doc: ImportedArticle,
@@ -131,6 +136,7 @@ export function applyImport(
     const versions = {
       ...(local?.versions ?? { en: emptyVersion(), ar: emptyVersion(), ckb: emptyVersion() }),
     };
+    const written: Lang[] = [];
     for (const lang of LANGUAGES) {
       const texts = doc.languages[lang];
       if (texts === undefined) continue;
@@ -142,8 +148,17 @@ export function applyImport(
         changedBy: author,
         changedAt: now,
       };
+      written.push(lang);
     }
-    return { id, kind, versions };
+    // After the loop: the source text may come later in language order than a translation.
+    const segment: Segment = { id, kind, versions };
+    for (const lang of written) {
+      versions[lang] = withBasis(
+        versions[lang],
+        currentBasis(segment, lang, versions[lang].text, sourceLang),
+      );
+    }
+    return segment;
   });
 
   let next: Article = { ...base, sourceLang, segments: placeLocalSegments(fileSegments, base.segments) };

@@ -4,7 +4,9 @@
 // before the rename and the folder after it, so an acknowledged save survives a crash.
 import { randomBytes } from 'node:crypto';
 import fsPromises from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
 import path from 'node:path';
+import { getSystemErrorMap } from 'node:util';
 import type { Adapter } from 'lowdb';
 
 /** The file-system calls a durable write needs; tests inject failures through it. */
@@ -78,9 +80,12 @@ export async function writeFileDurable(
   const temp = tempFileName(target);
   let created = false;
   try {
+    const fault = await injectedFault(target);
+    if (fault?.at === 'open') throw fault.error;
     const handle = await fs.open(temp, 'wx', 0o666);
     created = true;
     try {
+      if (fault?.at === 'write') throw fault.error;
       await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
       await handle.sync();
     } finally {
@@ -93,6 +98,39 @@ export async function writeFileDurable(
     if (created) await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test-only fault injection (tests/e2e/save-errors.spec.ts). Tests run as root, where chmod cannot
+// make a write fail, and a full disk cannot be made on every CI machine; so a host started with
+// PIRD_TEST_WRITE_FAULTS=<control file> reads that file before each durable write. Each line is
+// `<ERRNO> <path fragment>` (e.g. `ENOSPC articles/`): a write whose target contains the fragment
+// fails with that errno, as the OS would (EACCES and the like when the temp file is created, ENOSPC
+// and the rest while writing it), through the same clean-up as a real failure. Emptying or deleting
+// the file clears the faults. Without the variable (always, outside tests) nothing is read.
+const FAULTS_ENV = 'PIRD_TEST_WRITE_FAULTS';
+const FAULTS_AT_OPEN = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+async function injectedFault(target: string): Promise<{ at: 'open' | 'write'; error: Error } | null> {
+  const control = process.env[FAULTS_ENV];
+  if (control === undefined || control === '') return null;
+  const rules = await fsPromises.readFile(control, 'utf8').catch(() => '');
+  const where = target.split(path.sep).join('/');
+  for (const line of rules.split('\n')) {
+    const [code, fragment] = line.trim().split(/\s+/, 2);
+    if (code === undefined || fragment === undefined || !where.includes(fragment)) continue;
+    const errno = osConstants.errno[code as keyof typeof osConstants.errno];
+    const description = errno === undefined ? undefined : getSystemErrorMap().get(-errno)?.[1];
+    const at = FAULTS_AT_OPEN.has(code) ? 'open' : 'write';
+    const error = Object.assign(
+      new Error(
+        `${code}: ${description ?? 'injected failure'}, ${at} '${at === 'open' ? tempFileName(target) : target}'`,
+      ),
+      { code, errno: errno === undefined ? undefined : -errno, syscall: at },
+    );
+    return { at, error };
+  }
+  return null;
 }
 
 export interface DurableJsonFileOptions<T> {

@@ -2,19 +2,20 @@
 // is written) unless the user exports anyway, which each manifest records.
 //
 // Safety: a folder bundle is assembled in a hidden temporary folder inside the chosen folder and
-// renamed into place whole (same file system, so the rename is atomic); a zip is written to a
-// temporary file and renamed. A full disk or an unwritable folder stops the export with
-// disk-full / permission-denied and removes what was being assembled, so no half bundle is ever
-// left looking complete. Every path is checked to be inside the chosen folder before it is used.
+// renamed into place whole (same file system, so the rename is atomic), in groups whose files are
+// flushed to disk together first (export-folder-writer.ts); a zip is written to a temporary file and
+// renamed. A full disk or an unwritable folder stops the export with disk-full / permission-denied
+// and removes what was being assembled, so no half bundle is ever left looking complete. Every
+// path is checked to be inside the chosen folder before it is used.
 //
 // Names: `<slug>/` or `<slug>.zip`. An existing bundle of the same article is replaced; anything
 // else with that name is left alone and the bundle takes `<slug>-2`, `<slug>-3`, …
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import fsPromises from 'node:fs/promises';
 import path from 'node:path';
 import { PirdError } from '../errors.ts';
-import type { BuiltBundle, Sha256 } from '../export/bundle.ts';
+import type { Sha256 } from '../export/bundle.ts';
 import { MANIFEST_FILE, buildBundle, bundleArticleId } from '../export/bundle.ts';
 import { normalizeExportDate } from '../export/dates.ts';
 import type { ExportOptions } from '../export/document.ts';
@@ -29,14 +30,22 @@ import type { ExportedBundle, ExportRequest, ExportResult } from '../export/resu
 import type { QaFinding, QaRunResult } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
 import { writeFileDurable } from './durable-write.ts';
+import type { ExportFs } from './export-folder-writer.ts';
+import {
+  ASIDE_PREFIX,
+  FolderBundleCommitter,
+  TEMP_PREFIX,
+  assembleFolderBundle,
+  assertInside,
+  errorCode,
+} from './export-folder-writer.ts';
 import { loadExportFonts } from './export-fonts.ts';
 import { readGlossary } from './glossary-store.ts';
 import type { Library } from './library.ts';
+import { readArticleMedia } from './media-store.ts';
 
 export const EDITION_FILE = 'edition.json';
 export const EDITION_FORMAT = 'pird.edition';
-const TEMP_PREFIX = '.pird-export-';
-const ASIDE_PREFIX = '.pird-replaced-';
 /** Bundles built and written at once: enough to overlap one's disk waits with another's work. */
 const BUNDLE_CONCURRENCY = 4;
 /** How often progress is reported at the least (the issue's target: every 250 ms). */
@@ -46,11 +55,7 @@ const READ_CONCURRENCY = 16;
 /** A temporary folder older than this is a crash leftover: no bundle takes a minute to write. */
 const LEFTOVER_MS = 60_000;
 
-/** The file-system calls export makes; tests inject failures (ENOSPC, EACCES) through it. */
-export type ExportFs = Pick<
-  typeof fsPromises,
-  'mkdir' | 'open' | 'readdir' | 'readFile' | 'rename' | 'rm' | 'stat' | 'unlink'
->;
+export type { ExportFs } from './export-folder-writer.ts';
 
 export interface ExportContext {
   generatorVersion: string;
@@ -58,11 +63,6 @@ export interface ExportContext {
   fs?: ExportFs;
   /** Called with (bundles done, total) before the first and after every bundle. */
   onProgress?: (done: number, total: number) => void;
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /** A file-system failure as an error the user can act on. */
@@ -94,19 +94,6 @@ function writeError(error: unknown, outDir: string, done: number): PirdError {
     default:
       return new PirdError('io', `The export to ${outDir} failed.${kept} (${detail})`, { cause: error });
   }
-}
-
-/** Throws unless `target` is strictly inside `outDir`. */
-function assertInside(outDir: string, target: string): string {
-  const relative = path.relative(outDir, target);
-  if (
-    relative === '' ||
-    relative === '..' ||
-    relative.startsWith(`..${path.sep}`) ||
-    path.isAbsolute(relative)
-  )
-    throw new PirdError('internal', `Refusing to write outside ${outDir}: ${target}`);
-  return target;
 }
 
 function orderedLangs(langs: readonly Lang[] | undefined): Lang[] {
@@ -159,31 +146,6 @@ async function bundleOwner(fs: ExportFs, target: string, zip: boolean): Promise<
   }
   const manifest = await readIfExists(fs, path.join(target, MANIFEST_FILE));
   return manifest === null ? null : bundleArticleId(manifest.toString('utf8'));
-}
-
-async function fsyncDir(fs: ExportFs, dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    if (!['EINVAL', 'ENOTSUP', 'EISDIR', 'EBADF', 'EPERM'].includes(errorCode(error) ?? '')) throw error;
-  } finally {
-    await handle.close();
-  }
-}
-
-async function writeNewFile(fs: ExportFs, file: string, chunks: readonly Uint8Array[]): Promise<void> {
-  const handle = await fs.open(file, 'wx', 0o644);
-  try {
-    for (const chunk of chunks) {
-      // A write may be partial (a signal, a full pipe); regular files rarely do it, but loop anyway.
-      for (let at = 0; at < chunk.length;) at += (await handle.write(chunk, at)).bytesWritten;
-    }
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /**
@@ -250,49 +212,6 @@ async function removeLeftovers(fs: ExportFs, outDir: string, names: string[]): P
     } catch {
       // Gone already, or not removable: ignored either way.
     }
-  }
-}
-
-/** Writes one folder bundle: assembled in a temporary folder, then renamed into place. */
-async function writeFolderBundle(
-  fs: ExportFs,
-  outDir: string,
-  target: string,
-  bundle: BuiltBundle,
-  replace: boolean,
-): Promise<void> {
-  const temp = assertInside(outDir, path.join(outDir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}.tmp`));
-  await fs.mkdir(temp);
-  try {
-    const dirs = [...new Set(bundle.files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'))];
-    for (const dir of dirs) await fs.mkdir(assertInside(outDir, path.join(temp, dir)));
-    await Promise.all(
-      bundle.files.map((file) =>
-        writeNewFile(fs, assertInside(outDir, path.join(temp, file.path)), file.chunks),
-      ),
-    );
-    for (const dir of dirs) await fsyncDir(fs, path.join(temp, dir));
-    await fsyncDir(fs, temp);
-    if (replace) {
-      const aside = assertInside(
-        outDir,
-        path.join(outDir, `${ASIDE_PREFIX}${randomBytes(6).toString('hex')}.tmp`),
-      );
-      await fs.rename(target, aside);
-      try {
-        await fs.rename(temp, target);
-      } catch (error) {
-        await fs.rename(aside, target).catch(() => undefined);
-        throw error;
-      }
-      await fs.rm(aside, { recursive: true, force: true });
-    } else {
-      await fs.rename(temp, target);
-    }
-    // The chosen folder itself is synced once, after the last bundle (exportBundles).
-  } catch (error) {
-    await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    throw error;
   }
 }
 
@@ -431,6 +350,13 @@ export async function exportBundles(
       }
 
       const sha256 = cachedSha256();
+      // Folder bundles count as done once renamed into place, which the committer does in groups.
+      const committer = zip
+        ? null
+        : new FolderBundleCommitter(fs, outDir, () => {
+            done++;
+            progress?.(done, total);
+          });
       const exportOne = async (plan: (typeof planned)[number]): Promise<ExportedBundle> => {
         const options: ExportOptions = {
           langs,
@@ -445,18 +371,23 @@ export async function exportBundles(
           fonts,
           qa: { summary: summarizeFindings(plan.findings), findings: plan.findings },
           sha256,
+          // The article's image files (media/), read from the library's media store.
+          media: await readArticleMedia(library.dir, plan.article),
         });
         let bytes: number;
-        if (zip) {
+        if (committer === null) {
           const data = zipBundle(bundle.files, date);
           await writeFileDurable(plan.target, data, fs);
           bytes = data.length;
+          done++;
+          progress?.(done, total);
         } else {
-          await writeFolderBundle(fs, outDir, plan.target, bundle, plan.replace);
+          await committer.waitForRoom();
+          await committer.add(
+            await assembleFolderBundle(fs, outDir, plan.target, bundle.files, plan.replace),
+          );
           bytes = bundle.files.reduce((sum, f) => sum + f.size, 0);
         }
-        done++;
-        progress?.(done, total);
         return {
           articleId: plan.article.id,
           slug: plan.slug,
@@ -469,9 +400,14 @@ export async function exportBundles(
           qa: bundle.manifest.qa,
         };
       };
-      result.bundles = await mapConcurrent(planned, BUNDLE_CONCURRENCY, exportOne);
-      // The renames into the chosen folder reach the disk before the export is reported done.
-      await fsyncDir(fs, outDir);
+      try {
+        result.bundles = await mapConcurrent(planned, BUNDLE_CONCURRENCY, exportOne);
+        // Every bundle is in place, and its rename on disk, before the export is reported done.
+        await committer?.finish();
+      } catch (error) {
+        await committer?.abandon(error);
+        throw error;
+      }
 
       if (request.edition !== undefined) {
         const edition = {

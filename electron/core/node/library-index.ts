@@ -3,14 +3,14 @@
 // file's identity (size, mtime in ns, inode) still matches, and a damaged index is rebuilt.
 import type { BigIntStats } from 'node:fs';
 import { z } from 'zod';
-import type { EnvelopeResult } from '../envelope.ts';
+import type { EnvelopeObject, EnvelopeResult } from '../envelope.ts';
 import { parseEnvelope } from '../envelope.ts';
 import type { ArticleSummary, UnreadableArticle } from '../model.ts';
 import { LANGUAGES } from '../model.ts';
 
 export const INDEX_FILE = 'index.json';
 export const INDEX_FORMAT = 'pird.index';
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** Which version of a file an entry describes. Strings: inode numbers and ns times exceed 2^53. */
 export interface FileIdentity {
@@ -40,6 +40,15 @@ const progressSchema = z.object({
     translated: z.number(),
     reviewed: z.number(),
     approved: z.number(),
+  }),
+  // Absent in indexes written before needs-update existed; their files had no bases, so 0 is right.
+  needsUpdate: z.number().int().min(0).default(0),
+  words: z.object({
+    empty: z.number().int().min(0),
+    draft: z.number().int().min(0),
+    translated: z.number().int().min(0),
+    reviewed: z.number().int().min(0),
+    approved: z.number().int().min(0),
   }),
 });
 const perLang = <T extends z.ZodType>(schema: T) => z.object({ en: schema, ar: schema, ckb: schema });
@@ -76,11 +85,39 @@ const indexSchema = z.object({
   entries: z.record(z.string(), entrySchema),
 });
 
+/** An identity no file has: an entry carrying it is read again at the next list. */
+const STALE_IDENTITY: FileIdentity = { size: '-1', mtimeNs: '-1', ino: '-1' };
+const NO_WORDS = { empty: 0, draft: 0, translated: 0, reviewed: 0, approved: 0 };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Version 2 added the word counts per status. They need the articles, so a version 1 entry keeps
+ * its summary (with no words) but is marked stale: the next list reads every file again.
+ */
+function migrateIndexV1(v1: EnvelopeObject): EnvelopeObject {
+  const entries = v1.entries;
+  if (!isObject(entries)) return { ...v1, version: 2 };
+  const migrated: Record<string, unknown> = {};
+  for (const [file, entry] of Object.entries(entries)) {
+    if (!isObject(entry) || !isObject(entry.summary) || !isObject(entry.summary.progress)) {
+      migrated[file] = isObject(entry) ? { ...entry, identity: STALE_IDENTITY } : entry;
+      continue;
+    }
+    const progress: Record<string, unknown> = {};
+    for (const [lang, p] of Object.entries(entry.summary.progress))
+      progress[lang] = isObject(p) ? { words: NO_WORDS, ...p } : p;
+    migrated[file] = { ...entry, identity: STALE_IDENTITY, summary: { ...entry.summary, progress } };
+  }
+  return { ...v1, version: 2, entries: migrated };
+}
+
 export function parseIndex(raw: string): EnvelopeResult<Map<string, IndexEntry>> {
   const result = parseEnvelope(raw, INDEX_FILE, {
     format: INDEX_FORMAT,
     currentVersion: INDEX_FORMAT_VERSION,
-    migrations: {},
+    migrations: { 1: migrateIndexV1 },
     schema: indexSchema,
     description: 'library index',
   });

@@ -8,6 +8,8 @@ import type { LibrarySettings, RequiredStatus } from '../library-settings.ts';
 import { requiredStatusFor } from '../library-settings.ts';
 import type { Article, Lang, Segment } from '../model.ts';
 import { LANGUAGES, STATUSES } from '../model.ts';
+import { sourceChanges } from '../needs-update.ts';
+import { imageFindings } from '../images/image-qa.ts';
 import { compareNumbers, numberValues } from './numbers.ts';
 import {
   findBidiControls,
@@ -31,6 +33,8 @@ export const QA_CODES = [
   'link-differs',
   'control-characters',
   'glossary-term-missing',
+  'needs-update',
+  'image-alt-missing',
 ] as const;
 export type QaCode = (typeof QA_CODES)[number];
 export type QaSeverity = 'error' | 'warning';
@@ -47,6 +51,11 @@ export const QA_SEVERITY: Record<QaCode, QaSeverity> = {
   'link-differs': 'error',
   'control-characters': 'warning',
   'glossary-term-missing': 'warning',
+  // A warning, not an error: a source edit is often a typo fix the translation does not need, and
+  // blocking every export after one would teach people to export anyway without looking.
+  'needs-update': 'warning',
+  // An image without alt text in an exported language (images/image-qa.ts).
+  'image-alt-missing': 'warning',
 };
 
 export interface QaFinding {
@@ -195,6 +204,23 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
         }
       }
 
+      const changes = sourceChanges(segment, lang, source);
+      if (changes !== null) {
+        const words = (kind: 'added' | 'removed'): string[] =>
+          changes
+            .filter((p) => p.kind === kind)
+            .map((p) => p.text.trim())
+            .filter((w) => w !== '');
+        const added = words('added');
+        const removed = words('removed');
+        add(
+          lang,
+          'needs-update',
+          `the ${source} source changed after this translation was made (added [${added.join(' | ')}], removed [${removed.join(' | ')}]).`,
+          { sourceLang: source, added, removed },
+        );
+      }
+
       if (lang !== source && sourceText !== '') {
         // Digits inside a URL or an e-mail address are the link check's business, not this one's.
         const sourceProse = withoutLinks(sourceText);
@@ -236,6 +262,7 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
       }
     }
   }
+  findings.push(...imageFindings(article, langs));
   return findings;
 }
 

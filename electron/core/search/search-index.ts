@@ -11,11 +11,12 @@
 // (postings per article, not per paragraph) and a query touches fewer documents; the matching
 // segments of the best articles are found afterwards by tokenizing only those articles again.
 import MiniSearch from 'minisearch';
+import type { AsPlainObject, Options } from 'minisearch';
 import type { Article, Lang, Segment } from '../model.ts';
 import { LANGUAGES } from '../model.ts';
 import { isTrustedPair } from '../tm/trust.ts';
 import { foldForSearch } from './normalize.ts';
-import { findWords, indexTerms, isNumericTerm, queryTerms } from './tokenize.ts';
+import { addIndexTerms, findWords, indexTerms, isNumericTerm, queryTerms } from './tokenize.ts';
 import type { SearchGroup, SearchHit, SearchResult, TextRange } from './types.ts';
 
 export type LoadArticle = (id: string) => Promise<Article | null>;
@@ -60,13 +61,13 @@ export function termMatches(indexed: string, term: string): boolean {
   return usesPrefix(term) ? indexed.startsWith(term) : indexed === term;
 }
 
-function makeEngine(lang: Lang): MiniSearch<IndexDoc> {
-  return new MiniSearch<IndexDoc>({
+function engineOptions(lang: Lang): Options<IndexDoc> {
+  return {
     fields: ['text'],
     storeFields: [],
     // Each term once per document: building is a third faster, and ranking by "which words an
     // article has" suits a newsroom search better than by how often it repeats them.
-    tokenize: (text) => [...new Set(indexTerms(text, lang))],
+    tokenize: (text) => [...addIndexTerms(text, lang, new Set())],
     processTerm: (term) => term,
     searchOptions: {
       tokenize: queryTerms,
@@ -75,7 +76,48 @@ function makeEngine(lang: Lang): MiniSearch<IndexDoc> {
       fuzzy: false,
       combineWith: 'AND',
     },
-  });
+  };
+}
+
+function makeEngine(lang: Lang): MiniSearch<IndexDoc> {
+  return new MiniSearch<IndexDoc>(engineOptions(lang));
+}
+
+/** What the index knows of an article besides its words: the headline, languages and trusted pairs. */
+function describeArticle(article: Article): IndexedArticle {
+  const headlineSegment = article.segments.find((s) => s.kind === 'headline');
+  const pairs = new Set<string>();
+  for (const source of LANGUAGES) {
+    for (const target of LANGUAGES) {
+      if (source !== target && article.segments.some((s) => isTrustedPair(article, s, source, target)))
+        pairs.add(pairKey(source, target));
+    }
+  }
+  return {
+    headline: {
+      en: headlineSegment?.versions.en.text ?? '',
+      ar: headlineSegment?.versions.ar.text ?? '',
+      ckb: headlineSegment?.versions.ckb.text ?? '',
+    },
+    langs: [],
+    pairs,
+  };
+}
+
+/** An article's text in one language, as one index document: '' when it has none. */
+function documentText(article: Article, lang: Lang): string {
+  let text = '';
+  for (const segment of article.segments) {
+    const t = segment.versions[lang].text;
+    if (t !== '') text = text === '' ? t : `${text}\n${t}`;
+  }
+  return text;
+}
+
+/** What a persisted index holds (search-index-file.ts wraps it in a versioned envelope). */
+export interface SearchIndexSnapshot {
+  articles: Record<string, { headline: Record<Lang, string>; langs: Lang[]; pairs: string[] }>;
+  engines: Record<Lang, AsPlainObject>;
 }
 
 /** Merges touching or overlapping ranges; the input need not be sorted. */
@@ -144,12 +186,64 @@ export function countMatchedTerms(text: string, terms: string[], lang: Lang): nu
 }
 
 export class SearchIndex {
-  readonly #engines: Record<Lang, MiniSearch<IndexDoc>> = {
-    en: makeEngine('en'),
-    ar: makeEngine('ar'),
-    ckb: makeEngine('ckb'),
-  };
-  readonly #articles = new Map<string, IndexedArticle>();
+  readonly #engines: Record<Lang, MiniSearch<IndexDoc>>;
+  readonly #articles: Map<string, IndexedArticle>;
+
+  constructor(
+    engines: Record<Lang, MiniSearch<IndexDoc>> = {
+      en: makeEngine('en'),
+      ar: makeEngine('ar'),
+      ckb: makeEngine('ckb'),
+    },
+    articles = new Map<string, IndexedArticle>(),
+  ) {
+    this.#engines = engines;
+    this.#articles = articles;
+  }
+
+  /** A whole library at once, several times faster than setArticle one by one (see SearchIndexBuilder). */
+  static builder(): SearchIndexBuilder {
+    return new SearchIndexBuilder();
+  }
+
+  /** The index as plain data, to persist; `fromSnapshot` gives it back. */
+  toSnapshot(): SearchIndexSnapshot {
+    const articles: SearchIndexSnapshot['articles'] = {};
+    for (const [id, entry] of this.#articles)
+      articles[id] = { headline: entry.headline, langs: entry.langs, pairs: [...entry.pairs] };
+    return {
+      articles,
+      engines: {
+        en: this.#engines.en.toJSON(),
+        ar: this.#engines.ar.toJSON(),
+        ckb: this.#engines.ckb.toJSON(),
+      },
+    };
+  }
+
+  /**
+   * The index a snapshot describes. Throws when the snapshot does not hold together (a document
+   * for an article it does not list, or the reverse): a persisted index is then rebuilt.
+   */
+  static fromSnapshot(snapshot: SearchIndexSnapshot): SearchIndex {
+    const engines = {
+      en: MiniSearch.loadJS<IndexDoc>(snapshot.engines.en, engineOptions('en')),
+      ar: MiniSearch.loadJS<IndexDoc>(snapshot.engines.ar, engineOptions('ar')),
+      ckb: MiniSearch.loadJS<IndexDoc>(snapshot.engines.ckb, engineOptions('ckb')),
+    };
+    const articles = new Map<string, IndexedArticle>();
+    for (const [id, entry] of Object.entries(snapshot.articles)) {
+      articles.set(id, { headline: entry.headline, langs: entry.langs, pairs: new Set(entry.pairs) });
+      for (const lang of entry.langs)
+        if (!engines[lang].has(id)) throw new Error(`the ${lang} index lacks article ${id}`);
+    }
+    for (const lang of LANGUAGES) {
+      const listed = [...articles.values()].filter((a) => a.langs.includes(lang)).length;
+      if (engines[lang].documentCount !== listed)
+        throw new Error(`the ${lang} index holds ${engines[lang].documentCount} articles, not ${listed}`);
+    }
+    return new SearchIndex(engines, articles);
+  }
 
   get size(): number {
     return this.#articles.size;
@@ -166,27 +260,12 @@ export class SearchIndex {
   /** Adds or replaces an article: O(article), whatever the size of the library. */
   setArticle(article: Article): void {
     this.removeArticle(article.id);
-    const headlineSegment = article.segments.find((s) => s.kind === 'headline');
-    const entry: IndexedArticle = {
-      headline: {
-        en: headlineSegment?.versions.en.text ?? '',
-        ar: headlineSegment?.versions.ar.text ?? '',
-        ckb: headlineSegment?.versions.ckb.text ?? '',
-      },
-      langs: [],
-      pairs: new Set(),
-    };
+    const entry = describeArticle(article);
     for (const lang of LANGUAGES) {
-      const texts = article.segments.map((s) => s.versions[lang].text).filter((t) => t !== '');
-      if (texts.length === 0) continue;
-      this.#engines[lang].add({ id: article.id, text: texts.join('\n') });
+      const text = documentText(article, lang);
+      if (text === '') continue;
+      this.#engines[lang].add({ id: article.id, text });
       entry.langs.push(lang);
-    }
-    for (const source of LANGUAGES) {
-      for (const target of LANGUAGES) {
-        if (article.segments.some((s) => isTrustedPair(article, s, source, target)))
-          entry.pairs.add(pairKey(source, target));
-      }
     }
     this.#articles.set(article.id, entry);
   }
@@ -286,5 +365,91 @@ export class SearchIndex {
       });
     }
     return { query: request.query, terms, total: byArticle.size, groups };
+  }
+}
+
+/**
+ * Builds an index of many articles in one go. MiniSearch's `add` walks its radix tree once per word
+ * of each document; here the postings are gathered per term first and handed to MiniSearch's own
+ * loader (`loadJS`, the public deserialisation path), which inserts each term once. Same index,
+ * same scores: document lengths and the average are what `add` computes.
+ */
+export class SearchIndexBuilder {
+  readonly #articles = new Map<string, IndexedArticle>();
+  readonly #docs: Record<Lang, { ids: string[]; lengths: number[]; postings: Map<string, number[]> }> = {
+    en: { ids: [], lengths: [], postings: new Map() },
+    ar: { ids: [], lengths: [], postings: new Map() },
+    ckb: { ids: [], lengths: [], postings: new Map() },
+  };
+
+  get size(): number {
+    return this.#articles.size;
+  }
+
+  /** Adds an article (each id once; a later add of the same id is ignored). */
+  add(article: Article): void {
+    if (this.#articles.has(article.id)) return;
+    const entry = describeArticle(article);
+    const terms = new Set<string>();
+    for (const lang of LANGUAGES) {
+      const text = documentText(article, lang);
+      if (text === '') continue;
+      terms.clear();
+      addIndexTerms(text, lang, terms);
+      const docs = this.#docs[lang];
+      const shortId = docs.ids.length;
+      docs.ids.push(article.id);
+      docs.lengths.push(terms.size);
+      for (const term of terms) {
+        const list = docs.postings.get(term);
+        if (list === undefined) docs.postings.set(term, [shortId]);
+        else list.push(shortId);
+      }
+      entry.langs.push(lang);
+    }
+    this.#articles.set(article.id, entry);
+  }
+
+  finish(): SearchIndex {
+    const engines = {
+      en: this.#engine('en'),
+      ar: this.#engine('ar'),
+      ckb: this.#engine('ckb'),
+    };
+    return new SearchIndex(engines, this.#articles);
+  }
+
+  #engine(lang: Lang): MiniSearch<IndexDoc> {
+    const { ids, lengths, postings } = this.#docs[lang];
+    const documentIds: Record<number, string> = {};
+    const fieldLength: Record<number, number[]> = {};
+    let total = 0;
+    for (let shortId = 0; shortId < ids.length; shortId++) {
+      documentIds[shortId] = ids[shortId]!;
+      fieldLength[shortId] = [lengths[shortId]!];
+      total += lengths[shortId]!;
+    }
+    const index: AsPlainObject['index'] = [];
+    for (const [term, shortIds] of postings) {
+      const frequencies: Record<number, number> = {};
+      for (const shortId of shortIds) frequencies[shortId] = 1;
+      index.push([term, { 0: frequencies }]);
+    }
+    postings.clear();
+    return MiniSearch.loadJS<IndexDoc>(
+      {
+        documentCount: ids.length,
+        nextId: ids.length,
+        documentIds,
+        fieldIds: { text: 0 },
+        fieldLength,
+        averageFieldLength: [ids.length === 0 ? 0 : total / ids.length],
+        storedFields: {},
+        dirtCount: 0,
+        index,
+        serializationVersion: 2,
+      },
+      engineOptions(lang),
+    );
   }
 }

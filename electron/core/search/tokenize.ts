@@ -75,7 +75,7 @@ function wordAt(text: string, i: number, table: Uint8Array): number {
 }
 
 /** Calls `visit(start, end)` for every token of a folded text (see the header for what a token is). */
-function forEachSpan(text: string, visit: (start: number, end: number) => void): void {
+export function forEachSpan(text: string, visit: (start: number, end: number) => void): void {
   const table = words();
   let i = 0;
   while (i < text.length) {
@@ -207,6 +207,76 @@ export function indexTerms(text: string, lang?: string): string[] {
     aliasesOf(term, lang, (a, b) => terms.push(term.slice(a, b)));
   });
   return terms;
+}
+
+/**
+ * The distinct terms to index for a text (aliases included), added to `into`: the same set as
+ * `new Set(indexTerms(text, lang))`. Building the index spends most of its time here, so the span
+ * scan of forEachSpan and the alias rules of aliasesOf are inlined (no closure per word).
+ */
+export function addIndexTerms(text: string, lang: string | undefined, into: Set<string>): Set<string> {
+  const folded = foldForSearch(text);
+  const table = words();
+  const length = folded.length;
+  const arabic = lang === 'ar';
+  let i = 0;
+  while (i < length) {
+    let unit = folded.charCodeAt(i);
+    let kind = table[unit]!;
+    if (kind === 0) {
+      i++;
+      continue;
+    }
+    if (kind === 2 && wordAt(folded, i, table) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hasComma = false;
+    i += kind === 2 ? 2 : 1;
+    while (i < length) {
+      unit = folded.charCodeAt(i);
+      kind = table[unit]!;
+      if (kind === 1) {
+        i++;
+        continue;
+      }
+      if (kind === 2) {
+        const w = wordAt(folded, i, table);
+        if (w > 0) {
+          i += w;
+          continue;
+        }
+        break;
+      }
+      if (!isDigit(folded.charCodeAt(i - 1))) break;
+      if (unit === 0x25 /* % */) {
+        i++;
+        continue;
+      }
+      if ((unit === 0x2e || unit === 0x2c || unit === 0x3a) && isDigit(folded.charCodeAt(i + 1))) {
+        if (unit === 0x2c) hasComma = true;
+        i++;
+        continue;
+      }
+      break;
+    }
+    let term = folded.slice(start, i);
+    if (hasComma) term = term.replace(THOUSANDS, '');
+    into.add(term);
+    const first = term.charCodeAt(0);
+    if (isDigit(first)) {
+      const core = NUMBER_CORE.exec(term);
+      if (core !== null && core[0].length < term.length) into.add(core[0]);
+    } else if (arabic && ARTICLE_STARTS.has(first)) {
+      for (const article of ARABIC_ARTICLES) {
+        if (!term.startsWith(article)) continue;
+        if (term.length - article.length >= MIN_STEM) into.add(term.slice(article.length));
+        break;
+      }
+    }
+  }
+  return into;
 }
 
 /** The words of a text as folded terms, without aliases or offsets (fast; the memory compares these). */

@@ -6,12 +6,20 @@
 //   created / source       createdAt / sourceLang
 //   meta.<field>           slug, desk, editionDate, byline, tags, url
 //   seg:<segment id>       { kind, pos, deleted } where the segment stands (pos: positions.ts)
-//   text:<lang>:<segment>  { text, status, changedBy, changedAt } one language of one segment
+//   text:<lang>:<segment>  { text, status, changedBy, changedAt, basis? } one language of one segment
+//                          (basis: the source text a translation was made against; needs-update.ts)
 //
 // A deletion records what it had seen of the fields it removes (`covers`); a change it had not
 // seen brings the article or the segment back (edit beats delete). A missing field is never a
 // deletion: only an `exists`/`seg` version with deleted: true is.
 import { emptyVersion, defaultMeta } from '../article-ops.ts';
+import type { ImageFieldKey } from '../images/image-sync.ts';
+import {
+  captureImageChanges,
+  isImageFieldKey,
+  materializeImages,
+  parseImageFieldKey,
+} from '../images/image-sync.ts';
 import type { Article, Lang, Segment, SegmentKind, SegmentVersion } from '../model.ts';
 import { LANGUAGES } from '../model.ts';
 import type { Hlc } from './hlc.ts';
@@ -35,10 +43,13 @@ export type FieldKey =
   | { kind: 'source' }
   | { kind: 'meta'; field: MetaField }
   | { kind: 'segment'; segmentId: string }
-  | { kind: 'text'; lang: Lang; segmentId: string };
+  | { kind: 'text'; lang: Lang; segmentId: string }
+  | ImageFieldKey;
 
 /** Reads a field key; null for keys this Pird does not know. */
 export function parseFieldKey(key: string): FieldKey | null {
+  // img:<id>, imgtext:<lang>:<id>: an article's images (images/image-sync.ts).
+  if (isImageFieldKey(key)) return parseImageFieldKey(key);
   if (key === EXISTS_KEY) return { kind: 'exists' };
   if (key === CREATED_KEY) return { kind: 'created' };
   if (key === SOURCE_KEY) return { kind: 'source' };
@@ -204,6 +215,7 @@ export function materializeArticle(state: ArticleSyncState): MaterializedArticle
     sourceLang: winnerValue<Lang>(fields[SOURCE_KEY], 'en'),
     meta,
     segments,
+    images: materializeImages(fields).images,
     createdAt: winnerValue(fields[CREATED_KEY], ''),
   };
   return { status: status, article, conflicts: status === 'alive' ? conflicts : [], positions };
@@ -236,6 +248,20 @@ export interface CaptureInput {
 }
 
 type CapturedVersion = Version & { key: string };
+
+/**
+ * One language of a segment as a sync value. `basis` is a key only when there is one: values compare
+ * by their keys (sameValue), and a version from a device that predates bases has none.
+ */
+export function textValue(v: SegmentVersion): SegmentVersion {
+  return {
+    text: v.text,
+    status: v.status,
+    changedBy: v.changedBy,
+    changedAt: v.changedAt,
+    ...(v.basis === undefined ? {} : { basis: { lang: v.basis.lang, text: v.basis.text } }),
+  };
+}
 
 function scalarFields(a: Article): [string, unknown, unknown][] {
   const defaults = defaultMeta();
@@ -280,7 +306,8 @@ export function captureLocalChanges(input: CaptureInput): CapturedVersion[] {
 
   for (const [key, value, fallback] of scalarFields(a)) consider(key, value, fallback);
   for (const segment of a.segments) {
-    for (const lang of LANGUAGES) consider(textKey(lang, segment.id), segment.versions[lang], emptyVersion());
+    for (const lang of LANGUAGES)
+      consider(textKey(lang, segment.id), textValue(segment.versions[lang]), emptyVersion());
   }
 
   // Structure: which segments exist, in which order. When the local order is exactly what merging
@@ -324,6 +351,9 @@ export function captureLocalChanges(input: CaptureInput): CapturedVersion[] {
     }
   }
 
+  // Images: their files, order, captions and alt texts (images/image-sync.ts).
+  out.push(...captureImageChanges({ device, hlc, fields: state.fields, images: a.images ?? [], unrecorded }));
+
   // Existence: an article in the list is alive; one in the trash is deleted.
   const wantDeleted = local.location === 'trash';
   const isNow = (m: MaterializedArticle): boolean => m.status === (wantDeleted ? 'deleted' : 'alive');
@@ -356,7 +386,15 @@ export function toLibraryArticle(synced: SyncedArticle, local: Article | null, n
 
 /** What sync keeps of a library article: everything but the local bookkeeping (updatedAt, revision). */
 export function syncedContent(a: Article): SyncedArticle {
-  return { id: a.id, sourceLang: a.sourceLang, meta: a.meta, segments: a.segments, createdAt: a.createdAt };
+  return {
+    id: a.id,
+    sourceLang: a.sourceLang,
+    meta: a.meta,
+    segments: a.segments,
+    // Absent (a file from before images) and empty are the same content.
+    images: a.images ?? [],
+    createdAt: a.createdAt,
+  };
 }
 
 /** True when the library's article already shows the merged content (bookkeeping aside). */

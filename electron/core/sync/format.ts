@@ -15,6 +15,7 @@ import type { EnvelopeResult } from '../envelope.ts';
 import { parseEnvelope } from '../envelope.ts';
 import { LANGUAGES, SEGMENT_KINDS, STATUSES } from '../model.ts';
 import { parseFieldKey } from './article-sync.ts';
+import { imagePlacementSchema, imageTextValueSchema } from '../images/image-sync.ts';
 import type { Hlc } from './hlc.ts';
 import { HLC_PATTERN } from './hlc.ts';
 import { POSITION_PATTERN } from './positions.ts';
@@ -48,6 +49,8 @@ const segmentVersionSchema = z.strictObject({
   status: z.enum(STATUSES),
   changedBy: z.string().max(500).nullable(),
   changedAt: z.string().min(1).max(64).nullable(),
+  /** The source text the translation was made against (needs-update.ts); absent from older devices. */
+  basis: z.strictObject({ lang: z.enum(LANGUAGES), text: z.string().max(200_000) }).optional(),
 });
 const valueSchemas = {
   exists: z.strictObject({ deleted: z.boolean() }),
@@ -68,6 +71,8 @@ const valueSchemas = {
   'meta.byline': z.string().max(1000),
   'meta.tags': z.array(z.string().max(200)).max(200),
   'meta.url': z.string().max(4000).nullable(),
+  image: imagePlacementSchema,
+  imageText: imageTextValueSchema,
 } as const;
 
 /** The schema of a field's value, by its key. */

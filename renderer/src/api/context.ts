@@ -25,6 +25,8 @@ export type Route =
   | { view: 'conflicts' }
   /** Articles moved to the trash, with Restore. */
   | { view: 'trash' }
+  /** Words and segments per language and status, per desk or per edition. */
+  | { view: 'progress' }
   /** `focus`: open the QA panel and put the cursor in this cell (a finding clicked in the library). */
   | { view: 'editor'; articleId: string; focus?: { segmentId: string; lang: Lang } };
 

@@ -9,6 +9,7 @@ export function parseRoute(hash: string): Route {
   if (/^#\/search(?:$|[/?])/.test(hash)) return { view: 'search' };
   if (/^#\/conflicts(?:$|[/?])/.test(hash)) return { view: 'conflicts' };
   if (/^#\/trash(?:$|[/?])/.test(hash)) return { view: 'trash' };
+  if (/^#\/progress(?:$|[/?])/.test(hash)) return { view: 'progress' };
   const match = /^#\/article\/([^/?#]+)(?:\/([^/?#]+)\/([^/?#]+))?/.exec(hash);
   if (match?.[1]) {
     try {
@@ -29,6 +30,7 @@ export function routeHash(route: Route): string {
   if (route.view === 'search') return '#/search';
   if (route.view === 'conflicts') return '#/conflicts';
   if (route.view === 'trash') return '#/trash';
+  if (route.view === 'progress') return '#/progress';
   if (route.view !== 'editor') return '#/';
   const article = `#/article/${encodeURIComponent(route.articleId)}`;
   return route.focus

@@ -37,6 +37,7 @@ import { sameIdentity } from '../library-index.ts';
 import { withLibraryLock } from '../library-lock.ts';
 import type { DeviceIdentity, Resolution, SyncState } from './local-store.ts';
 import { LocalSyncStore } from './local-store.ts';
+import { exchangeMediaBlobs } from './media-blobs.ts';
 import type { ListedFile } from './shared-folder.ts';
 import {
   checkSharedFolder,
@@ -75,6 +76,15 @@ export interface SyncRoundOptions {
    * library synced elsewhere before. Otherwise a folder without a marker pauses sync.
    */
   newFolder?: boolean;
+  /** Told how far the round is: after the shared folder is listed, after each batch, before compacting. */
+  onProgress?: (progress: SyncRoundProgress) => void;
+}
+
+/** How far a round is: files of the shared folder merged so far, of those it found unread. */
+export interface SyncRoundProgress {
+  phase: 'merging' | 'compacting';
+  done: number;
+  total: number;
 }
 
 const DEFAULT_BATCH = 200;
@@ -318,6 +328,10 @@ class Round {
     );
     const deferred = new Set<string>();
     const fileChunks = chunkBySize(pending, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    let filesDone = 0;
+    const progress = (phase: SyncRoundProgress['phase']) =>
+      this.options.onProgress?.({ phase, done: filesDone, total: pending.length });
+    progress('merging');
     for (let c = 0; c < Math.max(1, fileChunks.length); c++) {
       const { incoming, readFiles } = await this.#readFiles(fileChunks[c] ?? []);
       const ids = new Set(incoming.keys());
@@ -327,7 +341,10 @@ class Round {
         // Progress is saved after each batch but the last (the end of the chunk saves it anyway).
         const last = i === batches.length - 1;
         await withLibraryLock(this.library.dir, () => this.#mergeBatch(batch, incoming, deferred, !last));
+        if (!last) progress('merging');
       }
+      filesDone += fileChunks[c]?.length ?? 0;
+      progress('merging');
       for (const { file, articles } of readFiles) {
         if (articles.some((id) => deferred.has(id))) continue;
         (state.ingested[file.device] ??= []).push(file.name);
@@ -335,6 +352,11 @@ class Round {
       }
       if (c < fileChunks.length - 1) await this.store.saveState(state);
     }
+
+    // Image files travel beside the changes, as content-addressed files (media-blobs.ts); one that
+    // has not fully arrived is skipped with a reason and tried again next round.
+    const media = await exchangeMediaBlobs(this.library.dir, this.sharedDir, device);
+    this.#skipped.push(...media.skipped);
 
     // 5. Record what was merged, then compact.
     const present = new Map<string, Set<string>>();
@@ -357,11 +379,14 @@ class Round {
         deferred.size === 0 && trusted(folders.articles) && trusted(folders.trash) ? folders : null;
     }
 
-    if (republish) await this.#republish();
-    else if (
+    if (republish) {
+      progress('compacting');
+      await this.#republish();
+    } else if (
       state.sinceSnapshot > (this.options.compactBytes ?? Infinity) ||
       state.published.length > (this.options.compactFiles ?? DEFAULT_COMPACT_FILES)
     ) {
+      progress('compacting');
       await this.#compact();
     }
 

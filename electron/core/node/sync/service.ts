@@ -18,7 +18,7 @@ import { compareVersions, versionId, winnerOf } from '../../sync/versions.ts';
 import type { Library } from '../library.ts';
 import { withLibraryLock } from '../library-lock.ts';
 import { LocalSyncStore } from './local-store.ts';
-import type { SyncRoundOptions } from './round.ts';
+import type { SyncRoundOptions, SyncRoundProgress } from './round.ts';
 import { changedArticles, runSyncRound } from './round.ts';
 
 export interface RunSyncRequest {
@@ -28,6 +28,58 @@ export interface RunSyncRequest {
   setUp?: boolean;
 }
 
+/** Hears about every round run on one Library object: who shows "syncing", who refreshes after. */
+export interface SyncRoundListener {
+  started?(): void;
+  progress?(progress: SyncRoundProgress): void;
+  finished?(outcome: { ok: true; report: SyncReport } | { ok: false; error: unknown }): void;
+}
+
+/** The round in flight on one Library object, and who listens to rounds there. */
+interface RoundCoordinator {
+  inFlight: Promise<SyncReport> | null;
+  listeners: Set<SyncRoundListener>;
+}
+
+const coordinators = new WeakMap<Library, RoundCoordinator>();
+
+function coordinatorOf(library: Library): RoundCoordinator {
+  let coordinator = coordinators.get(library);
+  if (coordinator === undefined) {
+    coordinator = { inFlight: null, listeners: new Set() };
+    coordinators.set(library, coordinator);
+  }
+  return coordinator;
+}
+
+function tell(coordinator: RoundCoordinator, call: (listener: SyncRoundListener) => void): void {
+  for (const listener of [...coordinator.listeners]) {
+    try {
+      call(listener);
+    } catch {
+      // A listener (an event stream, a log) must never fail or stop a round.
+    }
+  }
+}
+
+/** Listens to every round on this library in this process; returns the unsubscribe. */
+export function onSyncRound(library: Library, listener: SyncRoundListener): () => void {
+  const { listeners } = coordinatorOf(library);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The round running on this library in this process, if any (it settles when the round ends). */
+export function syncRoundInFlight(library: Library): Promise<SyncReport> | null {
+  return coordinators.get(library)?.inFlight ?? null;
+}
+
+/**
+ * Runs one round. In one process there is never more than one round per library: a plain request
+ * (no new folder, no set-up) made while a round runs gets that round's report (the user's "Sync
+ * now" during a background round); any other waits for it and then runs. Across processes the
+ * round's own lock keeps them apart.
+ */
 export async function runSync(
   library: Library,
   request: RunSyncRequest,
@@ -36,6 +88,53 @@ export async function runSync(
     'deviceName' | 'now' | 'batchSize' | 'compactBytes' | 'compactFiles' | 'chunkBytes' | 'snapshotPartBytes'
   >,
 ): Promise<SyncReport> {
+  const coordinator = coordinatorOf(library);
+  const plain = request.sharedFolder === undefined && request.setUp !== true;
+  for (;;) {
+    const running = coordinator.inFlight;
+    if (running === null) break;
+    if (plain) return running;
+    await running.catch(() => undefined);
+  }
+  // Cleared before anyone awaiting it resumes, so a waiter never sees a finished round as running.
+  const round = roundWithListeners(coordinator, library, request, options).finally(() => {
+    coordinator.inFlight = null;
+  });
+  coordinator.inFlight = round;
+  return round;
+}
+
+async function roundWithListeners(
+  coordinator: RoundCoordinator,
+  library: Library,
+  request: RunSyncRequest,
+  options: Pick<SyncRoundOptions, 'deviceName'> & Partial<SyncRoundOptions>,
+): Promise<SyncReport> {
+  // A request that cannot start a round (no folder, a folder inside the library) is an answer to
+  // its caller, not a round: listeners hear nothing.
+  const { sharedDir, newFolder } = await chooseSharedFolder(library, request);
+  tell(coordinator, (l) => l.started?.());
+  try {
+    const report = await runSyncRound({
+      ...options,
+      library,
+      sharedDir,
+      newFolder,
+      onProgress: (progress) => tell(coordinator, (l) => l.progress?.(progress)),
+    });
+    tell(coordinator, (l) => l.finished?.({ ok: true, report }));
+    return report;
+  } catch (error) {
+    tell(coordinator, (l) => l.finished?.({ ok: false, error }));
+    throw error;
+  }
+}
+
+/** The folder a round syncs with: the request's (remembered from now on) or the configured one. */
+async function chooseSharedFolder(
+  library: Library,
+  request: RunSyncRequest,
+): Promise<{ sharedDir: string; newFolder: boolean }> {
   const store = new LocalSyncStore(library.dir);
   const settings = await store.loadSettings();
   const folder = request.sharedFolder ?? settings.sharedFolder;
@@ -54,7 +153,17 @@ export async function runSync(
   }
   const changedFolder = settings.sharedFolder !== sharedDir;
   if (changedFolder) await store.saveSettings({ sharedFolder: sharedDir });
-  return runSyncRound({ ...options, library, sharedDir, newFolder: changedFolder || request.setUp === true });
+  return { sharedDir, newFolder: changedFolder || request.setUp === true };
+}
+
+/** The shared folder of this library on this machine, or null when sync is off. */
+export async function configuredSharedFolder(library: Library): Promise<string | null> {
+  return (await new LocalSyncStore(library.dir).loadSettings()).sharedFolder;
+}
+
+/** True when this library has changes the shared folder has not had yet (edits, resolutions). */
+export async function hasChangesWaiting(library: Library): Promise<boolean> {
+  return (await syncStatus(library)).pending > 0;
 }
 
 /** Sets (or clears, with null) the shared folder of this library on this machine. */

@@ -34,6 +34,7 @@ import type { DeviceId } from '../../sync/versions.ts';
 import { DEVICE_ID_PATTERN } from '../../sync/versions.ts';
 import { isTempFileName, writeFileDurable } from '../durable-write.ts';
 import type { DeviceIdentity } from './local-store.ts';
+import { DEVICE_MEDIA_DIR } from './media-blobs.ts';
 
 /** A temp file this old in our own folder is a leftover of an interrupted write. */
 const TEMP_LEFTOVER_MS = 60_000;
@@ -214,6 +215,8 @@ export async function listSharedFolder(sharedDir: string, ownDevice: string): Pr
     }
     for (const name of names_) {
       const file = `${rel}/${name}`;
+      // The device's image files (media-blobs.ts) are read by the media exchange, not as changes.
+      if (name === DEVICE_MEDIA_DIR) continue;
       if (name === DEVICE_INFO_FILE) {
         const raw = await fsPromises.readFile(path.join(devicesDir, device, name), 'utf8').catch(() => '');
         const info = parseDeviceInfo(raw);

@@ -20,9 +20,12 @@ import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { isolate } from '../../i18n/useFormat.ts';
 import { isTextField, shortcutFor } from '../../shortcuts.ts';
 import { ExportDialog } from '../export/ExportDialog.tsx';
+import { ImagesSection } from '../images/ImagesSection.tsx';
 import { stripBidiControls } from '../qa/findings.ts';
 import { QaPanel } from '../qa/QaPanel.tsx';
 import { QaSummaryText } from '../qa/QaFindingList.tsx';
+import { ToolkitIcon, ToolkitPanel } from '../toolkit/ToolkitPanel.tsx';
+import { useToolkitPanel } from '../toolkit/useToolkitPanel.ts';
 import { columnOrder, loadShownLanguages, saveShownLanguages } from './columns.ts';
 import { MetaForm } from './MetaForm.tsx';
 import { SaveQueue } from './saveQueue.ts';
@@ -88,6 +91,8 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
   const qaRun = useRef(0);
   const qaButton = useRef<HTMLButtonElement>(null);
   const qaPanelId = useId();
+  const toolkit = useToolkitPanel();
+  const toolkitPanelId = useId();
   const cells = useRef(new Map<string, HTMLTextAreaElement>());
   const articleRef = useRef<Article | null>(null);
   useEffect(() => {
@@ -529,6 +534,19 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
           </button>
           <button
             type="button"
+            ref={toolkit.toggleButton}
+            className="button"
+            aria-expanded={toolkit.open}
+            aria-controls={toolkit.open ? toolkitPanelId : undefined}
+            aria-keyshortcuts="Control+Shift+M"
+            onClick={() => toolkit.setOpen(!toolkit.open)}
+            data-testid="toolkit-toggle"
+          >
+            <ToolkitIcon />
+            {t('toolkit.title')}
+          </button>
+          <button
+            type="button"
             className="button primary"
             onClick={() => setExportOpen(true)}
             data-testid="export-open"
@@ -587,7 +605,7 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
         </label>
       </div>
 
-      <div className={qaOpen ? 'editor-body with-qa' : 'editor-body'}>
+      <div className={qaOpen || toolkit.open ? 'editor-body with-side' : 'editor-body'}>
         <div className={`segment-grid cols-${columns.length}`} data-testid="segment-grid">
           <div className="segment-row grid-header" aria-hidden="true">
             <div className="segment-label">{t('article.segment')}</div>
@@ -628,20 +646,45 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
             />
           ))}
         </div>
-        {qaOpen ? (
-          <QaPanel
-            id={qaPanelId}
-            result={qa?.result ?? null}
-            running={qaRunning}
-            stale={qa !== null && article.revision !== qa.revision}
-            segmentLabel={(finding) => labelById.get(finding.segmentId) ?? ''}
-            onRun={() => void runQa()}
-            onClose={closeQa}
-            onSelect={onFinding}
-            onStrip={(finding) => void onStrip(finding)}
-          />
+        {/* The QA panel and the translator's toolkit share one side column (stacked when both are open). */}
+        {qaOpen || toolkit.open ? (
+          <div className="editor-side">
+            {qaOpen ? (
+              <QaPanel
+                id={qaPanelId}
+                result={qa?.result ?? null}
+                running={qaRunning}
+                stale={qa !== null && article.revision !== qa.revision}
+                segmentLabel={(finding) => labelById.get(finding.segmentId) ?? ''}
+                onRun={() => void runQa()}
+                onClose={closeQa}
+                onSelect={onFinding}
+                onStrip={(finding) => void onStrip(finding)}
+              />
+            ) : null}
+            {toolkit.open ? (
+              <ToolkitPanel
+                id={toolkitPanelId}
+                article={article}
+                columns={columns}
+                focusedCell={lastCell}
+                segmentLabel={(segmentId) => labelById.get(segmentId) ?? ''}
+                cellElement={(segmentId, lang) => cells.current.get(cellKey(segmentId, lang))}
+                onText={onText}
+                concordanceRequest={toolkit.concordanceRequest}
+                onClose={() => toolkit.setOpen(false)}
+              />
+            ) : null}
+          </div>
         ) : null}
       </div>
+
+      <ImagesSection
+        article={article}
+        columns={columns}
+        onSaved={setArticle}
+        registerAltField={registerCell}
+      />
 
       <div className="editor-statusbar" role="group" aria-label={t('editor.statusBar')}>
         <button

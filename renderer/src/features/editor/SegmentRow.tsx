@@ -1,8 +1,10 @@
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STATUSES } from '../../../../electron/core/contract';
-import type { Lang, Segment, SegmentKind, Status } from '../../../../electron/core/contract';
+import { STATUSES, needsUpdate, sourceChanges } from '../../../../electron/core/contract';
+import type { DiffPart, Lang, Segment, SegmentKind, Status } from '../../../../electron/core/contract';
 import { Icon } from '../../components/Icon.tsx';
 import type { IconName } from '../../components/Icon.tsx';
+import { currentUiLanguage } from '../../i18n/i18n.ts';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { isolate, useFormat } from '../../i18n/useFormat.ts';
 
@@ -42,6 +44,15 @@ export function SegmentRow(props: SegmentRowProps) {
   const { segment, index, count, label, columns, sourceLang, drafts, nextKind } = props;
   const splittable = SPLITTABLE_KINDS.includes(segment.kind);
   const canSplit = splittable && props.canSplit;
+  const rowId = useId();
+  // Cells whose "what changed in the source" panel is open.
+  const [changesOpen, setChangesOpen] = useState<ReadonlySet<Lang>>(new Set());
+  const toggleChanges = (lang: Lang): void =>
+    setChangesOpen((open) => {
+      const next = new Set(open);
+      if (!next.delete(lang)) next.add(lang);
+      return next;
+    });
 
   const actions: {
     icon: IconName;
@@ -114,12 +125,20 @@ export function SegmentRow(props: SegmentRowProps) {
               })
             : t('editor.changedAt', { time: format.dateTime(version.changedAt) })
           : t('editor.notChanged');
+        // Derived from the stored texts: the source changed after this translation was last set.
+        // The word diff is computed only while its panel is open.
+        const stale = needsUpdate(segment, lang, sourceLang);
+        const changes = stale && changesOpen.has(lang) ? sourceChanges(segment, lang, sourceLang) : null;
+        const changesShown = changes !== null;
+        const changesId = `${rowId}-changes-${lang}`;
+        const sourceName = t(`languages.${sourceLang}`);
         return (
           <div
             key={lang}
             className={lang === sourceLang ? 'cell source' : 'cell'}
             data-lang={lang}
             data-status={version.status}
+            data-needs-update={stale ? 'true' : undefined}
           >
             {/* lang/dir come from the column's language, never from the text: an Arabic headline that
                 starts with "iPhone 15" is still right-to-left. */}
@@ -138,7 +157,51 @@ export function SegmentRow(props: SegmentRowProps) {
               onFocus={() => props.onFocusCell(segment, lang)}
               onBlur={() => props.onBlurCell()}
             />
+            {changes !== null ? (
+              <div
+                className="source-changes"
+                id={changesId}
+                role="region"
+                aria-label={t('needsUpdate.changesHeading', { source: sourceName })}
+                data-testid="source-changes"
+              >
+                <p className="source-changes-heading">
+                  {t('needsUpdate.changesHeading', { source: sourceName })}
+                </p>
+                <p
+                  className="source-diff"
+                  lang={sourceLang}
+                  dir={directionOf(sourceLang)}
+                  style={{ fontFamily: contentFontFamily(sourceLang) }}
+                >
+                  <SourceDiff parts={changes} />
+                </p>
+                <button
+                  type="button"
+                  className="button small"
+                  title={t('needsUpdate.markUpToDateHint')}
+                  onClick={() => props.onStatus(segment, lang, version.status)}
+                  data-testid="mark-up-to-date"
+                >
+                  {t('needsUpdate.markUpToDate')}
+                </button>
+              </div>
+            ) : null}
             <div className="cell-footer">
+              {stale ? (
+                <button
+                  type="button"
+                  className="chip needs-update-chip"
+                  aria-expanded={changesShown}
+                  aria-controls={changesShown ? changesId : undefined}
+                  title={t('needsUpdate.chipHint', { source: sourceName })}
+                  onClick={() => toggleChanges(lang)}
+                  data-testid="cell-needs-update"
+                >
+                  <Icon name="retry" />
+                  {t('status.needsUpdate')}
+                </button>
+              ) : null}
               {props.conflictLangs?.includes(lang) ? (
                 <button
                   type="button"
@@ -197,4 +260,22 @@ export function SegmentRow(props: SegmentRowProps) {
       </div>
     </div>
   );
+}
+
+/** The source's changes word by word: struck-through removals and underlined additions, named for screen readers. */
+function SourceDiff({ parts }: { parts: readonly DiffPart[] }) {
+  const { t } = useTranslation();
+  const uiLang = currentUiLanguage();
+  return parts.map((part, index) => {
+    if (part.kind === 'same') return <span key={index}>{part.text}</span>;
+    const Tag = part.kind === 'removed' ? 'del' : 'ins';
+    return (
+      <Tag key={index}>
+        <span className="visually-hidden" lang={uiLang}>
+          {t(part.kind === 'removed' ? 'needsUpdate.removed' : 'needsUpdate.added')}
+        </span>
+        {part.text}
+      </Tag>
+    );
+  });
 }

@@ -18,6 +18,7 @@ import { useApp } from '../../api/context.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
+import { ChooseFolderButton } from '../desktop/ChooseFolderButton.tsx';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { QaFindingList, QaSummaryText } from '../qa/QaFindingList.tsx';
 import { useSegmentLabels } from '../qa/useSegmentLabels.ts';
@@ -47,6 +48,12 @@ type Phase =
   | { step: 'exporting'; ids: string[] }
   | { step: 'done'; result: ExportResult; ids: string[]; forced: boolean };
 
+/** A random id for one export (crypto.randomUUID needs a secure context; this does not). */
+function newExportId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function ExportDialog(props: ExportDialogProps) {
   const { t } = useTranslation();
   const { client } = useApp();
@@ -61,7 +68,8 @@ export function ExportDialog(props: ExportDialogProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const [invalid, setInvalid] = useState<'outDir' | 'langs' | 'edition' | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const exporting = useRef(false);
+  /** The id of this dialog's running export: progress events of any other export are not ours. */
+  const runningExportId = useRef<string | null>(null);
   const phaseRef = useRef<HTMLDivElement>(null);
   const outDirHintId = useId();
   const outDirErrorId = useId();
@@ -81,7 +89,8 @@ export function ExportDialog(props: ExportDialogProps) {
   useEffect(
     () =>
       client.subscribe((event) => {
-        if (event.name === 'export.progress' && exporting.current) setProgress(event.payload);
+        if (event.name === 'export.progress' && event.payload.exportId === runningExportId.current)
+          setProgress(event.payload);
       }),
     [client],
   );
@@ -128,16 +137,18 @@ export function ExportDialog(props: ExportDialogProps) {
 
   async function write(ids: string[], force: boolean) {
     setProgress(null);
-    exporting.current = true;
+    const exportId = newExportId();
+    runningExportId.current = exportId;
     setPhase({ step: 'exporting', ids });
     const result = await client.invoke('bundle.export', {
+      exportId,
       ...(scope.kind === 'edition' ? { edition: { date, ...(desk ? { desk } : {}) } } : { ids }),
       outDir: outDir.trim(),
       langs,
       ...(zip ? { zip: true } : {}),
       ...(force ? { force: true } : {}),
     });
-    exporting.current = false;
+    runningExportId.current = null;
     if (!result.ok) {
       setError(result.error);
       setPhase({ step: 'form' });
@@ -237,6 +248,7 @@ export function ExportDialog(props: ExportDialogProps) {
               </span>
             ) : null}
           </label>
+          <ChooseFolderButton purpose="export" current={outDir} onChosen={setOutDir} />
 
           <fieldset className="check-group">
             <legend className="field-label">{t('export.languages')}</legend>

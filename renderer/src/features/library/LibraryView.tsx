@@ -258,6 +258,17 @@ export function LibraryView() {
         >
           <span>{t('nav.trash')}</span>
         </a>
+        <a
+          href="#/progress"
+          className="sidebar-link"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate({ view: 'progress' });
+          }}
+          data-testid="progress-link"
+        >
+          <span>{t('progress.title')}</span>
+        </a>
       </aside>
 
       <section className="library-main" aria-labelledby="library-title">
@@ -578,6 +589,11 @@ function Progress({ article, lang }: { article: ArticleSummary; lang: Lang }) {
           <span className="source-tag">{t('library.sourceLanguage')}</span>
         ) : null}
       </span>
+      {progress.needsUpdate > 0 ? (
+        <span className="chip needs-update-chip" data-testid={`needs-update-${lang}`}>
+          {t('needsUpdate.count', { count: progress.needsUpdate })}
+        </span>
+      ) : null}
     </div>
   );
 }

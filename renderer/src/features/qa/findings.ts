@@ -88,6 +88,16 @@ export function findingDetail(finding: QaFinding, t: TFunction, format: Formatte
       return typeof detail.term === 'string' && typeof detail.approved === 'string'
         ? t('qa.detail.glossary', { term: isolate(detail.term), approved: isolate(detail.approved) })
         : null;
+    case 'needs-update':
+      return t('qa.detail.needsUpdate', {
+        source: sourceName(detail.sourceLang),
+        added: list(strings(detail.added).map(isolate)),
+        removed: list(strings(detail.removed).map(isolate)),
+      });
+    case 'image-alt-missing':
+      return typeof detail.position === 'number' && typeof detail.name === 'string'
+        ? t('images.qaDetail', { n: detail.position, name: isolate(detail.name) })
+        : null;
   }
 }
 

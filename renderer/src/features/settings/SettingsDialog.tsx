@@ -11,8 +11,11 @@ import type {
 import { useApp } from '../../api/context.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
+import { ChooseFolderButton } from '../desktop/ChooseFolderButton.tsx';
 import { currentUiLanguage } from '../../i18n/i18n.ts';
 import { OWN_LANGUAGE_NAME, UI_LANGUAGES } from '../../i18n/languages.ts';
+import type { DeskLevelMap } from './DeskLevels.tsx';
+import { DeskLevels, deskLevelsPatch } from './DeskLevels.tsx';
 
 export function SettingsDialog({
   onClose,
@@ -43,6 +46,7 @@ export function SettingsDialog({
   const [library, setLibrary] = useState<LibrarySettings | null>(null);
   const [libraryFailed, setLibraryFailed] = useState(false);
   const [required, setRequired] = useState<RequiredStatus>('translated');
+  const [deskLevels, setDeskLevels] = useState<DeskLevelMap>({});
   const [baseUrl, setBaseUrl] = useState('');
   const [baseUrlInvalid, setBaseUrlInvalid] = useState(false);
 
@@ -56,6 +60,7 @@ export function SettingsDialog({
       }
       setLibrary(result.value);
       setRequired(result.value.requiredStatus);
+      setDeskLevels(result.value.deskRequiredStatus);
       setBaseUrl(result.value.baseUrl ?? '');
     });
     return () => {
@@ -68,6 +73,8 @@ export function SettingsDialog({
     if (!library) return true;
     const patch: LibrarySettingsPatch = {};
     if (required !== library.requiredStatus) patch.requiredStatus = required;
+    const desks = deskLevelsPatch(library.deskRequiredStatus, deskLevels);
+    if (desks) patch.deskRequiredStatus = desks;
     const url = baseUrl.trim();
     if (url !== (library.baseUrl ?? '')) patch.baseUrl = url === '' ? null : url;
     if (Object.keys(patch).length === 0) return true;
@@ -157,6 +164,12 @@ export function SettingsDialog({
                   {t('settings.requiredStatusHint')}
                 </span>
               </label>
+              <DeskLevels
+                levels={deskLevels}
+                defaultLevel={required}
+                disabled={!library}
+                onChange={setDeskLevels}
+              />
               <label className="field">
                 <span className="field-label">{t('settings.baseUrl')}</span>
                 <input
@@ -210,6 +223,14 @@ export function SettingsDialog({
               {t('sync.sharedFolderHint')}
             </span>
           </label>
+          <ChooseFolderButton
+            purpose="shared-folder"
+            current={sharedFolder}
+            onChosen={(folder) => {
+              setSharedFolder(folder);
+              setFolderTouched(true);
+            }}
+          />
           <div className="sync-actions">
             <button
               type="button"

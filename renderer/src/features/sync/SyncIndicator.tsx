@@ -2,16 +2,22 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/useFormat.ts';
 import type { SyncState } from './useSync.ts';
 
-/** The header's sync state: last round, changes waiting, conflicts and skipped files, in words. */
+/**
+ * The header's sync state in words: syncing (with the files merged so far) or the last round,
+ * changes waiting, conflicts, skipped files, and a warning when the last round failed.
+ */
 export function SyncIndicator({ sync }: { sync: SyncState }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { status, syncing } = sync;
+  const { status, syncing, progress, lastError } = sync;
   if (!status?.sharedFolder) return null;
   const last = status.lastRound;
   const paused = last?.status === 'paused';
+  const failed = lastError !== null && !syncing;
   const parts: string[] = [];
-  if (syncing) parts.push(t('sync.syncing'));
+  if (syncing && progress?.phase === 'merging' && progress.total > 0)
+    parts.push(t('sync.syncingFiles', { count: progress.total, done: progress.done }));
+  else if (syncing) parts.push(t('sync.syncing'));
   else if (last) parts.push(t('sync.lastSynced', { time: format.dateTime(last.startedAt) }));
   else parts.push(t('sync.neverSynced'));
   if (status.pending > 0) parts.push(t('sync.changesWaitingCount', { count: status.pending }));
@@ -27,6 +33,11 @@ export function SyncIndicator({ sync }: { sync: SyncState }) {
       {paused ? (
         <span className="sync-warning" data-testid="sync-folder-missing">
           {t('sync.folderMissing')}
+        </span>
+      ) : null}
+      {failed ? (
+        <span className="sync-warning" data-testid="sync-failed" title={t(`errors.${lastError.code}`)}>
+          {t('sync.roundFailed')}
         </span>
       ) : null}
       {parts.map((part, index) => (

@@ -1,0 +1,22 @@
+// The export benchmark alone: `npx tsx tests/bench/export-run.ts` (PIRD_BENCH_ARTICLES=N, default
+// 1,000). Generates a library of N articles and runs the same measurements as `npm run bench`.
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchExport } from './export-bench.ts';
+import { generateLibrary } from './generate.ts';
+
+const count = Number(process.env.PIRD_BENCH_ARTICLES ?? 1000);
+const work = path.join(os.tmpdir(), `pird-export-bench-${process.pid}`);
+rmSync(work, { recursive: true, force: true });
+const libraryDir = path.join(work, 'library');
+generateLibrary(libraryDir, count);
+try {
+  await benchExport(libraryDir, work, count, (name, value, unit, target) => {
+    console.log(
+      `${name.padEnd(58)} ${String(Math.round(value * 10) / 10).padStart(9)} ${unit.padEnd(3)} (target ${target})`,
+    );
+  });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,216 @@
+// How folder bundles reach the disk (electron/core/node/export-folder-writer.ts): files are flushed
+// in groups, and no bundle is renamed into place before every file and folder of it is flushed; a
+// failure while flushing leaves only whole bundles. And export.progress events name their export.
+import { createHash } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportResult } from '../../electron/core/contract.ts';
+import { PirdError } from '../../electron/core/errors.ts';
+import type { BundleManifest } from '../../electron/core/export/bundle.ts';
+import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
+import type { ExportFs } from '../../electron/core/node/export.ts';
+import { exportBundles } from '../../electron/core/node/export.ts';
+import { Library } from '../../electron/core/node/library.ts';
+import {
+  CORPUS_JSON_FILES,
+  makeTempDir,
+  readCorpusText,
+  removeTempDirs,
+} from './fixtures/library-fixtures.ts';
+
+const DATE = '2026-11-25T10:00:00Z';
+const BUDGET = 'pub-001-sulaymaniyah-budget';
+const VOTERS = 'pub-002-kirkuk-voter-cards';
+const FILM = 'pub-003-duhok-short-film';
+const SEED = 'seed-000-817f1db3f74f0db0';
+const ALL = [SEED, BUDGET, VOTERS, FILM];
+
+let library: Library;
+let root: string;
+
+beforeAll(async () => {
+  root = await makeTempDir('pird-export-pipeline-');
+  library = await Library.open(path.join(root, 'library'));
+  const files = await Promise.all(
+    CORPUS_JSON_FILES.map(async (name) => ({ name, content: await readCorpusText(name) })),
+  );
+  await library.importFiles(files, 'importer');
+});
+
+afterAll(removeTempDirs);
+
+/** Every file under `dir`, relative, '/'-separated, sorted. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** Fails unless the folder is a whole bundle: its manifest lists every other file, checksums matching. */
+async function expectWholeBundle(dir: string): Promise<void> {
+  const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
+  expect(manifest.files.map((f) => f.path)).toEqual(
+    (await listFiles(dir)).filter((f) => f !== 'manifest.json'),
+  );
+  for (const file of manifest.files) {
+    const bytes = await fs.readFile(path.join(dir, file.path));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+  }
+}
+
+/** The real file system, with every flush and rename recorded in order (and one flush failing). */
+function recordingFs(log: string[], failFlushOf?: (file: string) => boolean): ExportFs {
+  return {
+    ...fs,
+    open: async (file: string, flags?: string, mode?: number) => {
+      const handle: FileHandle = await fs.open(file, flags, mode);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        if (failFlushOf?.(file))
+          throw Object.assign(new Error('ENOSPC: no space left on device, fsync'), { code: 'ENOSPC' });
+        await sync();
+        log.push(`sync ${file}`);
+      };
+      return handle;
+    },
+    rename: async (from: string, to: string) => {
+      await fs.rename(from, to);
+      log.push(`rename ${from} -> ${to}`);
+    },
+  } as unknown as ExportFs;
+}
+
+describe('folder bundles on disk', () => {
+  it('renames no bundle into place before all its files and folders are flushed', async () => {
+    const outDir = path.join(root, 'ordered');
+    const log: string[] = [];
+    const result = await exportBundles(
+      library,
+      { ids: ALL, outDir, date: DATE, force: true },
+      { generatorVersion: 'test', fs: recordingFs(log) },
+    );
+    expect(result.bundles).toHaveLength(4);
+    const renames = log.filter((line) => line.startsWith('rename '));
+    expect(renames).toHaveLength(4);
+    for (const [index, line] of log.entries()) {
+      if (!line.startsWith('rename ')) continue;
+      const [temp = '', target = ''] = line.slice('rename '.length).split(' -> ');
+      const flushedBefore = new Set(log.slice(0, index).map((l) => l.slice('sync '.length)));
+      const bundleFiles = await listFiles(target);
+      expect(bundleFiles.length).toBeGreaterThan(6);
+      for (const file of bundleFiles) expect(flushedBefore).toContain(path.join(temp, file));
+      for (const dir of new Set(bundleFiles.map((f) => path.posix.dirname(f))))
+        expect(flushedBefore).toContain(dir === '.' ? temp : path.join(temp, dir));
+    }
+    // The chosen folder itself is flushed after the last rename.
+    expect(log.at(-1)).toBe(`sync ${outDir}`);
+    for (const bundle of result.bundles) await expectWholeBundle(bundle.path);
+  });
+
+  it('stops with disk-full when a flush fails, leaving only whole bundles and no temporary folder', async () => {
+    const outDir = path.join(root, 'flush-fails');
+    // The third bundle's flush fails: by then earlier bundles may be in place, later ones assembled.
+    let ninjsFlushes = 0;
+    const failing = recordingFs(
+      [],
+      (file) => file.endsWith(path.join('ckb', 'ninjs.json')) && ++ninjsFlushes === 3,
+    );
+    const error = await exportBundles(
+      library,
+      { ids: ALL, outDir, date: DATE, force: true },
+      { generatorVersion: 'test', fs: failing },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PirdError);
+    expect((error as PirdError).code).toBe('disk-full');
+    expect((error as PirdError).message).toContain('The disk is full');
+    const names = await fs.readdir(outDir);
+    expect(names.filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(names.length).toBeLessThan(4);
+    for (const name of names) await expectWholeBundle(path.join(outDir, name));
+  });
+
+  it('exports into a folder left by a failed export, replacing nothing that is not a bundle', async () => {
+    const outDir = path.join(root, 'flush-fails');
+    const result = await exportBundles(
+      library,
+      { ids: ALL, outDir, date: DATE, force: true },
+      { generatorVersion: 'test' },
+    );
+    expect(result.bundles).toHaveLength(4);
+    expect((await fs.readdir(outDir)).sort()).toEqual(result.bundles.map((b) => b.name).sort());
+    for (const bundle of result.bundles) await expectWholeBundle(bundle.path);
+  });
+});
+
+describe('export.progress names its export', () => {
+  it('keeps the progress of two exports running at once apart', async () => {
+    const events: { exportId: string; done: number; total: number }[] = [];
+    const table = createHandlers({
+      library,
+      userDataDir: await makeTempDir(),
+      shell: 'browser-host',
+      version: 'test',
+      onExportProgress: (done, total, exportId) => events.push({ exportId, done, total }),
+    });
+    const [one, two] = (await Promise.all([
+      dispatch(table, 'bundle.export', {
+        ids: [FILM],
+        outDir: path.join(root, 'window-1'),
+        date: DATE,
+        exportId: 'window-1',
+      }),
+      dispatch(table, 'bundle.export', {
+        ids: [FILM, VOTERS, SEED],
+        outDir: path.join(root, 'window-2'),
+        date: DATE,
+        force: true,
+        exportId: 'window-2',
+      }),
+    ])) as { ok: true; value: ExportResult }[];
+    expect(one?.ok && two?.ok).toBe(true);
+    const of = (id: string) => events.filter((e) => e.exportId === id);
+    expect(of('window-1').every((e) => e.total === 1)).toBe(true);
+    expect(of('window-2').every((e) => e.total === 3)).toBe(true);
+    expect(of('window-1').at(-1)).toEqual({ exportId: 'window-1', done: 1, total: 1 });
+    expect(of('window-2').at(-1)).toEqual({ exportId: 'window-2', done: 3, total: 3 });
+    expect(events.length).toBe(of('window-1').length + of('window-2').length);
+  });
+
+  it('gives an export without an id one of its own, the same in all its events', async () => {
+    const ids = new Set<string>();
+    const table = createHandlers({
+      library,
+      userDataDir: await makeTempDir(),
+      shell: 'cli',
+      version: 'test',
+      onExportProgress: (_done, _total, exportId) => ids.add(exportId),
+    });
+    const result = await dispatch(table, 'bundle.export', {
+      ids: [FILM],
+      outDir: path.join(root, 'no-id'),
+      date: DATE,
+    });
+    expect(result.ok).toBe(true);
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+  });
+
+  it('refuses an export id that is not a short token', async () => {
+    const table = createHandlers({
+      library,
+      userDataDir: await makeTempDir(),
+      shell: 'cli',
+      version: 'test',
+    });
+    const result = await dispatch(table, 'bundle.export', {
+      ids: [FILM],
+      outDir: path.join(root, 'bad-id'),
+      exportId: '../../etc',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});
