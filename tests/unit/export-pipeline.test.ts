@@ -214,3 +214,49 @@ describe('export.progress names its export', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 });
+
+describe('a bundle moved aside by an export killed mid-replacement', () => {
+  it('is put back by the next export, whole, instead of being deleted', async () => {
+    const outDir = path.join(root, 'out-aside');
+    const first = await exportBundles(
+      library,
+      { ids: [BUDGET], outDir, date: DATE, force: true },
+      { generatorVersion: 'test' },
+    );
+    const bundleName = path.basename(first.bundles[0]!.path);
+    // What a kill between the two renames of a replacement leaves: the old bundle aside, no target.
+    const killedAt = Date.now() - 10 * 60_000;
+    const aside = path.join(outDir, `.pird-replaced-${killedAt}-0123456789ab-${bundleName}`);
+    await fs.rename(path.join(outDir, bundleName), aside);
+
+    await exportBundles(
+      library,
+      { ids: [FILM], outDir, date: DATE, force: true },
+      { generatorVersion: 'test' },
+    );
+
+    await expectWholeBundle(path.join(outDir, bundleName));
+    expect((await fs.readdir(outDir)).filter((name) => name.startsWith('.pird-'))).toEqual([]);
+  });
+
+  it('is left alone while it is recent: another export may be between its two renames', async () => {
+    const outDir = path.join(root, 'out-aside-recent');
+    const first = await exportBundles(
+      library,
+      { ids: [VOTERS], outDir, date: DATE, force: true },
+      { generatorVersion: 'test' },
+    );
+    const bundleName = path.basename(first.bundles[0]!.path);
+    const asideName = `.pird-replaced-${Date.now()}-0123456789ab-${bundleName}`;
+    await fs.rename(path.join(outDir, bundleName), path.join(outDir, asideName));
+
+    await exportBundles(
+      library,
+      { ids: [FILM], outDir, date: DATE, force: true },
+      { generatorVersion: 'test' },
+    );
+
+    expect(await fs.readdir(outDir)).toContain(asideName);
+    expect(await fs.readdir(outDir)).not.toContain(bundleName);
+  });
+});

@@ -24,6 +24,21 @@ export type ExportFs = Pick<
 export const TEMP_PREFIX = '.pird-export-';
 export const ASIDE_PREFIX = '.pird-replaced-';
 
+/** `.pird-replaced-<ms>-<random>-<bundle name>`: a replaced bundle while its successor moves in. */
+export function asideName(bundleName: string, nowMs: number): string {
+  return `${ASIDE_PREFIX}${nowMs}-${randomBytes(6).toString('hex')}-${bundleName}`;
+}
+
+/** The time and the bundle name an aside was made for; null for other names (older Pirds' asides). */
+export function parseAsideName(name: string): { movedAtMs: number; bundleName: string } | null {
+  const match = /^\.pird-replaced-(\d{1,15})-[0-9a-f]{12}-(.+)$/.exec(name);
+  if (match === null) return null;
+  const bundleName = match[2]!;
+  if (bundleName.includes('/') || bundleName.includes('\\') || bundleName === '.' || bundleName === '..')
+    return null;
+  return { movedAtMs: Number(match[1]), bundleName };
+}
+
 /**
  * Files written but not yet flushed, at most: each holds an open descriptor until its group is
  * flushed, and macOS gives an app 256 by default.
@@ -135,10 +150,9 @@ async function place(fs: ExportFs, outDir: string, bundle: AssembledBundle): Pro
     await fs.rename(bundle.temp, bundle.target);
     return;
   }
-  const aside = assertInside(
-    outDir,
-    path.join(outDir, `${ASIDE_PREFIX}${randomBytes(6).toString('hex')}.tmp`),
-  );
+  // The name keeps when and what was moved aside, so that a process killed between the two renames
+  // leaves a bundle the next export can put back (restoreAsides in export.ts) instead of losing it.
+  const aside = assertInside(outDir, path.join(outDir, asideName(path.basename(bundle.target), Date.now())));
   await fs.rename(bundle.target, aside);
   try {
     await fs.rename(bundle.temp, bundle.target);

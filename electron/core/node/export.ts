@@ -33,6 +33,7 @@ import { writeFileDurable } from './durable-write.ts';
 import type { ExportFs } from './export-folder-writer.ts';
 import {
   ASIDE_PREFIX,
+  parseAsideName,
   FolderBundleCommitter,
   TEMP_PREFIX,
   assembleFolderBundle,
@@ -202,11 +203,31 @@ async function mapConcurrent<T, R>(
   return results;
 }
 
-async function removeLeftovers(fs: ExportFs, outDir: string, names: string[]): Promise<void> {
+/** Removes what killed or failed exports left behind; `existing` (name key -> name) learns of restored bundles. */
+async function removeLeftovers(
+  fs: ExportFs,
+  outDir: string,
+  names: string[],
+  existing: Map<string, string>,
+): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(TEMP_PREFIX) && !name.startsWith(ASIDE_PREFIX)) continue;
     const full = path.join(outDir, name);
     try {
+      // A bundle moved aside by an export that was killed before its successor moved in: put it back
+      // (once it is old enough that no running export can still be between its two renames).
+      const aside = parseAsideName(name);
+      const key = aside === null ? null : nameKey(aside.bundleName);
+      if (
+        aside !== null &&
+        key !== null &&
+        Date.now() - aside.movedAtMs > LEFTOVER_MS &&
+        !existing.has(key)
+      ) {
+        await fs.rename(full, assertInside(outDir, path.join(outDir, aside.bundleName)));
+        existing.set(key, aside.bundleName);
+        continue;
+      }
       const stat = await fs.stat(full);
       if (Date.now() - stat.mtimeMs > LEFTOVER_MS) await fs.rm(full, { recursive: true, force: true });
     } catch {
@@ -298,7 +319,7 @@ export async function exportBundles(
       const existing = new Map<string, string>();
       const names = await fs.readdir(outDir);
       for (const name of names) existing.set(nameKey(name), name);
-      await removeLeftovers(fs, outDir, names);
+      await removeLeftovers(fs, outDir, names, existing);
 
       const editionFile = path.join(outDir, EDITION_FILE);
       if (request.edition !== undefined && existing.has(nameKey(EDITION_FILE))) {
