@@ -12,6 +12,9 @@ import { LibrarySearch } from '../../electron/core/node/library-search.ts';
 import type { SearchIndexSnapshot } from '../../electron/core/search/search-index.ts';
 import { SearchIndex } from '../../electron/core/search/search-index.ts';
 import { SEARCH_INDEX_FILE, parseSearchIndexFile } from '../../electron/core/search/search-index-file.ts';
+import { TermSet, addIndexTerms, indexTerms } from '../../electron/core/search/tokenize.ts';
+import type { Lang } from '../../electron/core/model.ts';
+import { LANGUAGES } from '../../electron/core/model.ts';
 import { corpusFiles, makeTempDir, removeTempDirs } from './fixtures/library-fixtures.ts';
 
 const BUDGET = 'pub-001-sulaymaniyah-budget';
@@ -116,6 +119,33 @@ describe('the persisted search index', () => {
     expect(search.start?.rebuiltBecause).toMatch(/ghost-article/);
   });
 
+  it('rebuilds when the postings are cut short or do not match the terms', async () => {
+    const file = path.join(dir, SEARCH_INDEX_FILE);
+    const good = await readFile(file, 'utf8');
+    type Engines = Record<string, { terms: string[]; postings: string }>;
+    const damages: ((engines: Engines) => void)[] = [
+      (engines) => {
+        engines.en!.postings = engines.en!.postings.slice(0, -3);
+      },
+      (engines) => {
+        engines.ar!.terms.pop();
+      },
+      (engines) => {
+        engines.ckb!.postings = `${engines.ckb!.postings.slice(0, 10)}*${engines.ckb!.postings.slice(11)}`;
+      },
+    ];
+    for (const damage of damages) {
+      const json = JSON.parse(good) as { engines: Engines };
+      damage(json.engines);
+      await writeFile(file, JSON.stringify(json));
+      const search = await restart();
+      expect(await ids(search, 'IHEC', 'en')).toEqual([KIRKUK]);
+      expect(search.start?.from).toBe('articles');
+      expect(search.start?.rebuiltBecause).toMatch(/damaged.*postings/);
+      await search.flush();
+    }
+  });
+
   it('leaves a file written by a newer Pird alone and builds in memory', async () => {
     const file = path.join(dir, SEARCH_INDEX_FILE);
     const newer = JSON.stringify({ format: 'pird.search-index', version: 99 });
@@ -142,7 +172,69 @@ describe('the persisted search index', () => {
   });
 });
 
+describe('a loaded index', () => {
+  it('matches, after edits and a second round trip, the index built from the edited articles', async () => {
+    const library = await Library.open(dir);
+    const articles = await Promise.all((await library.list()).articles.map((s) => library.get(s.id)));
+    const builder = SearchIndex.builder();
+    for (const article of articles) builder.add(article);
+    const loaded = SearchIndex.fromSnapshot(
+      JSON.parse(JSON.stringify(builder.finish().toSnapshot())) as SearchIndexSnapshot,
+    );
+    const budget = articles.find((a) => a.id === BUDGET)!;
+    const edited = setSegmentText(budget, 'p1', 'en', 'Quetzal budget of 38%', undefined, 't', 'now');
+    loaded.setArticle(edited);
+    loaded.removeArticle(KIRKUK);
+    // Some terms were decoded by the edits, the others are written back as they were read.
+    const again = SearchIndex.fromSnapshot(
+      JSON.parse(JSON.stringify(loaded.toSnapshot())) as SearchIndexSnapshot,
+    );
+    const fresh = new SearchIndex();
+    for (const article of articles)
+      if (article.id !== KIRKUK) fresh.setArticle(article.id === BUDGET ? edited : article);
+    for (const [lang, terms] of [
+      ['en', ['quetzal']],
+      ['en', ['budget']],
+      ['en', ['38']],
+      ['ar', ['امريكي']],
+      ['ckb', ['سووداني']],
+    ] as const) {
+      // The same articles (scores differ: the edited index still counts the removed documents' words).
+      const expected = fresh
+        .matchArticles(lang, [...terms], { all: true })
+        .map((r) => r.id)
+        .sort();
+      expect(expected.length).toBeGreaterThan(0);
+      for (const index of [loaded, again])
+        expect(
+          index
+            .matchArticles(lang, [...terms], { all: true })
+            .map((r) => r.id)
+            .sort(),
+        ).toEqual(expected);
+    }
+    expect(again.matchArticles('en', ['quetzal'], { all: true }).map((r) => r.id)).toEqual([BUDGET]);
+    expect(again.matchArticles('en', ['ihec'], { all: true })).toEqual([]);
+  });
+});
+
 describe('the bulk build', () => {
+  it('indexes the same terms as the tokenizer, numbers, thousands and Arabic articles included', async () => {
+    const library = await Library.open(dir);
+    const articles = await Promise.all((await library.list()).articles.map((s) => library.get(s.id)));
+    const texts: [string, Lang][] = [
+      ['والسوداني بالأمريكية للمفوضية التي ١٬٠٤٦٬٠٠٠ و٣٨٪ی 7:30ی 1,046,000 3.8', 'ar'],
+      ['پێش‌بینی ٢٠٢٥ی ٣٨٪ی Dengbêj', 'ckb'],
+    ];
+    for (const article of articles)
+      for (const segment of article.segments)
+        for (const lang of LANGUAGES) texts.push([segment.versions[lang].text, lang]);
+    for (const [text, lang] of texts)
+      expect([...addIndexTerms(text, lang, new TermSet())].sort()).toEqual(
+        [...new Set(indexTerms(text, lang))].sort(),
+      );
+  });
+
   it('gives the same matches and scores as adding the articles one by one', async () => {
     const library = await Library.open(dir);
     const articles = await Promise.all((await library.list()).articles.map((s) => library.get(s.id)));

@@ -6,7 +6,6 @@
 //
 // The format version covers the folding and tokenizing rules too (normalize.ts, tokenize.ts): a
 // change there must bump SEARCH_INDEX_FORMAT_VERSION, so indexes made by the old rules are rebuilt.
-import type { AsPlainObject } from 'minisearch';
 import { z } from 'zod';
 import type { EnvelopeResult } from '../envelope.ts';
 import { parseEnvelope } from '../envelope.ts';
@@ -15,7 +14,8 @@ import type { SearchIndexSnapshot } from './search-index.ts';
 
 export const SEARCH_INDEX_FILE = 'search-index.json';
 export const SEARCH_INDEX_FORMAT = 'pird.search-index';
-export const SEARCH_INDEX_FORMAT_VERSION = 1;
+/** 2: the engines as compact EngineSnapshots (engine-store.ts); version 1 files are rebuilt. */
+export const SEARCH_INDEX_FORMAT_VERSION = 2;
 
 /** Which version of an article file an entry was built from (as library-index.ts records it). */
 export interface IndexedFileIdentity {
@@ -33,25 +33,32 @@ export interface PersistedSearchIndex {
 const identitySchema = z.object({ size: z.string(), mtimeNs: z.string(), ino: z.string() });
 const perLang = <T extends z.ZodType>(schema: T) => z.object({ en: schema, ar: schema, ckb: schema });
 
-// The engines are MiniSearch's own serialisation (tens of MB for 10,000 articles): checked for
-// their shape here, cheaply; SearchIndex.fromSnapshot checks that they agree with `articles`.
-const engineSchema = z.custom<AsPlainObject>((value) => {
-  if (typeof value !== 'object' || value === null) return false;
-  const engine = value as Partial<Record<keyof AsPlainObject, unknown>>;
-  const isRecord = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
-  return (
-    typeof engine.documentCount === 'number' &&
-    typeof engine.nextId === 'number' &&
-    engine.serializationVersion === 2 &&
-    isRecord(engine.documentIds) &&
-    isRecord(engine.fieldIds) &&
-    isRecord(engine.fieldLength) &&
-    isRecord(engine.storedFields) &&
-    Array.isArray(engine.averageFieldLength) &&
-    Array.isArray(engine.index) &&
-    engine.index.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && isRecord(entry[1]))
-  );
-}, 'not a search index');
+// The engines (engine-store.ts): their shape is checked here, cheaply; the postings are checked as
+// they are decoded, and SearchIndex.fromSnapshot checks that the engines agree with `articles`.
+const engineSchema = z.object({
+  documentCount: z.number().int().min(0),
+  nextId: z.number().int().min(0),
+  dirtCount: z.number().int().min(0),
+  averageFieldLength: z.number().min(0),
+  documents: z.custom<[number, string, number][]>(
+    (value) =>
+      Array.isArray(value) &&
+      value.every(
+        (d) =>
+          Array.isArray(d) &&
+          d.length === 3 &&
+          Number.isInteger(d[0]) &&
+          typeof d[1] === 'string' &&
+          Number.isInteger(d[2]),
+      ),
+    'not a list of documents',
+  ),
+  terms: z.custom<string[]>(
+    (value) => Array.isArray(value) && value.every((t) => typeof t === 'string'),
+    'not a list of terms',
+  ),
+  postings: z.string(),
+});
 
 const fileSchema = z.object({
   format: z.literal(SEARCH_INDEX_FORMAT),

@@ -11,12 +11,22 @@
 // (postings per article, not per paragraph) and a query touches fewer documents; the matching
 // segments of the best articles are found afterwards by tokenizing only those articles again.
 import MiniSearch from 'minisearch';
-import type { AsPlainObject, Options } from 'minisearch';
+import type { Options } from 'minisearch';
 import type { Article, Lang, Segment } from '../model.ts';
 import { LANGUAGES } from '../model.ts';
 import { isTrustedPair } from '../tm/trust.ts';
+import type { EngineSnapshot, Postings } from './engine-store.ts';
+import { engineFromSnapshot, loadEngine, snapshotEngine } from './engine-store.ts';
 import { foldForSearch } from './normalize.ts';
-import { addIndexTerms, findWords, indexTerms, isNumericTerm, queryTerms } from './tokenize.ts';
+import type { TermSink } from './tokenize.ts';
+import {
+  TermSet,
+  addFoldedIndexTerms,
+  addIndexTerms,
+  findWords,
+  isNumericTerm,
+  queryTerms,
+} from './tokenize.ts';
 import type { SearchGroup, SearchHit, SearchResult, TextRange } from './types.ts';
 
 export type LoadArticle = (id: string) => Promise<Article | null>;
@@ -67,7 +77,7 @@ function engineOptions(lang: Lang): Options<IndexDoc> {
     storeFields: [],
     // Each term once per document: building is a third faster, and ranking by "which words an
     // article has" suits a newsroom search better than by how often it repeats them.
-    tokenize: (text) => [...addIndexTerms(text, lang, new Set())],
+    tokenize: (text) => [...addIndexTerms(text, lang, new TermSet())],
     processTerm: (term) => term,
     searchOptions: {
       tokenize: queryTerms,
@@ -117,7 +127,7 @@ function documentText(article: Article, lang: Lang): string {
 /** What a persisted index holds (search-index-file.ts wraps it in a versioned envelope). */
 export interface SearchIndexSnapshot {
   articles: Record<string, { headline: Record<Lang, string>; langs: Lang[]; pairs: string[] }>;
-  engines: Record<Lang, AsPlainObject>;
+  engines: Record<Lang, EngineSnapshot>;
 }
 
 /** Merges touching or overlapping ranges; the input need not be sorted. */
@@ -133,11 +143,10 @@ export function mergeRanges(ranges: TextRange[]): TextRange[] {
 }
 
 /**
- * A cheap necessary test: a word can only match where the folded text holds the term (numbers
+ * A cheap necessary test on a folded text: a word can only match where it holds the term (numbers
  * lose their thousands separators in tokens, so they are also looked for without them).
  */
-function mayHoldAny(text: string, terms: string[]): boolean {
-  const folded = foldForSearch(text);
+function mayHoldAny(folded: string, terms: string[]): boolean {
   let withoutSeparators: string | null = null;
   return terms.some((term) => {
     if (folded.includes(term)) return true;
@@ -145,6 +154,45 @@ function mayHoldAny(text: string, terms: string[]): boolean {
     withoutSeparators ??= folded.replace(THOUSANDS, '');
     return withoutSeparators.includes(term);
   });
+}
+
+/**
+ * Counts which query terms the index terms of a text match (termMatches), as addFoldedIndexTerms
+ * hands them over: on the ranges of the folded text, without copying the words out of it.
+ */
+class TermMatchCounter implements TermSink {
+  readonly #terms: string[];
+  readonly #prefix: boolean[];
+  readonly #found: boolean[];
+  matched = 0;
+
+  constructor(terms: string[]) {
+    this.#terms = terms;
+    this.#prefix = terms.map(usesPrefix);
+    this.#found = terms.map(() => false);
+  }
+
+  reset(): void {
+    this.#found.fill(false);
+    this.matched = 0;
+  }
+
+  add(term: string): void {
+    this.addSlice(term, 0, term.length);
+  }
+
+  addSlice(text: string, from: number, to: number): void {
+    const length = to - from;
+    for (let t = 0; t < this.#terms.length; t++) {
+      if (this.#found[t]) continue;
+      const term = this.#terms[t]!;
+      // termMatches on text.slice(from, to): a prefix of it, or all of it.
+      if ((this.#prefix[t] ? length >= term.length : length === term.length) && text.startsWith(term, from)) {
+        this.#found[t] = true;
+        this.matched += 1;
+      }
+    }
+  }
 }
 
 /**
@@ -156,13 +204,24 @@ export function highlightTerms(
   terms: string[],
   lang: Lang,
 ): { highlights: TextRange[]; matched: number } {
+  if (!mayHoldAny(foldForSearch(text), terms)) return { highlights: [], matched: 0 };
+  return highlightHeldTerms(text, terms, lang);
+}
+
+/** highlightTerms for a text known to hold some of the terms (countMatchedTerms said so). */
+function highlightHeldTerms(
+  text: string,
+  terms: string[],
+  lang: Lang,
+): { highlights: TextRange[]; matched: number } {
   const ranges: TextRange[] = [];
   const matched = new Set<string>();
-  if (!mayHoldAny(text, terms)) return { highlights: [], matched: 0 };
+  const prefix = terms.map(usesPrefix);
   for (const word of findWords(text, lang, (indexed) => {
     let units = 0;
-    for (const term of terms) {
-      if (termMatches(indexed, term)) {
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      if (prefix[t] ? indexed.startsWith(term) : indexed === term) {
         matched.add(term);
         units = Math.max(units, term.length);
       }
@@ -175,14 +234,17 @@ export function highlightTerms(
 }
 
 /** How many distinct query terms `text` holds (as the index matches them), without offsets. */
-export function countMatchedTerms(text: string, terms: string[], lang: Lang): number {
-  if (!mayHoldAny(text, terms)) return 0;
-  const matched = new Set<string>();
-  for (const indexed of new Set(indexTerms(text, lang))) {
-    for (const term of terms) if (termMatches(indexed, term)) matched.add(term);
-    if (matched.size === terms.length) break;
-  }
-  return matched.size;
+export function countMatchedTerms(
+  text: string,
+  terms: string[],
+  lang: Lang,
+  counter: TermMatchCounter = new TermMatchCounter(terms),
+): number {
+  const folded = foldForSearch(text);
+  if (!mayHoldAny(folded, terms)) return 0;
+  counter.reset();
+  addFoldedIndexTerms(folded, lang, counter);
+  return counter.matched;
 }
 
 export class SearchIndex {
@@ -214,9 +276,9 @@ export class SearchIndex {
     return {
       articles,
       engines: {
-        en: this.#engines.en.toJSON(),
-        ar: this.#engines.ar.toJSON(),
-        ckb: this.#engines.ckb.toJSON(),
+        en: snapshotEngine(this.#engines.en),
+        ar: snapshotEngine(this.#engines.ar),
+        ckb: snapshotEngine(this.#engines.ckb),
       },
     };
   }
@@ -227,9 +289,9 @@ export class SearchIndex {
    */
   static fromSnapshot(snapshot: SearchIndexSnapshot): SearchIndex {
     const engines = {
-      en: MiniSearch.loadJS<IndexDoc>(snapshot.engines.en, engineOptions('en')),
-      ar: MiniSearch.loadJS<IndexDoc>(snapshot.engines.ar, engineOptions('ar')),
-      ckb: MiniSearch.loadJS<IndexDoc>(snapshot.engines.ckb, engineOptions('ckb')),
+      en: engineFromSnapshot(engineOptions('en'), snapshot.engines.en),
+      ar: engineFromSnapshot(engineOptions('ar'), snapshot.engines.ar),
+      ckb: engineFromSnapshot(engineOptions('ckb'), snapshot.engines.ckb),
     };
     const articles = new Map<string, IndexedArticle>();
     for (const [id, entry] of Object.entries(snapshot.articles)) {
@@ -308,23 +370,37 @@ export class SearchIndex {
     const limit = request.limit ?? DEFAULT_LIMIT;
     if (terms.length === 0) return { query: request.query, terms, total: 0, groups: [] };
     const langs = request.lang ? [request.lang] : [...LANGUAGES];
-    const byArticle = new Map<string, { score: number; langs: Lang[] }>();
-    for (const lang of langs) {
-      for (const { id, score } of this.matchArticles(lang, terms, { all: true })) {
-        const found = byArticle.get(id);
-        if (found === undefined) byArticle.set(id, { score, langs: [lang] });
-        else {
+    // One entry per matching article: its best score and the languages it matches in (bits).
+    const byArticle = new Map<string, RankedArticle>();
+    const matching: RankedArticle[] = [];
+    langs.forEach((lang, bit) => {
+      for (const { id, score } of this.#engines[lang].search(
+        { queries: terms, combineWith: 'AND' },
+        { tokenize: (t) => [t], prefix: usesPrefix },
+      )) {
+        const found = byArticle.get(id as string);
+        if (found === undefined) {
+          const entry = { id: id as string, score, langs: 1 << bit };
+          byArticle.set(entry.id, entry);
+          matching.push(entry);
+        } else {
           found.score = Math.max(found.score, score);
-          found.langs.push(lang);
+          found.langs |= 1 << bit;
         }
       }
-    }
-    const ranked = [...byArticle.entries()].sort(
-      ([a, x], [b, y]) => y.score - x.score || (a < b ? -1 : a > b ? 1 : 0),
-    );
+    });
+    const counter = new TermMatchCounter(terms);
     const groups: SearchGroup[] = [];
-    for (const [id, { score, langs: hitLangs }] of ranked) {
+    // Only the first `limit` articles (and those skipped on the way) are needed in order: a heap
+    // gives them without sorting thousands of matches of a common word.
+    const ranked = new BestFirst(
+      matching,
+      (a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    for (let next = ranked.pop(); next !== undefined; next = ranked.pop()) {
       if (groups.length >= limit) break;
+      const { id, score } = next;
+      const hitLangs = langs.filter((_, bit) => (next.langs & (1 << bit)) !== 0);
       const article = await load(id);
       if (article === null) continue;
       // Which segments match, and how well, from the folded words alone; offsets (the slower
@@ -334,7 +410,7 @@ export class SearchIndex {
         article.segments.forEach((segment, order) => {
           const text = segment.versions[lang].text;
           if (text === '') return;
-          const matched = countMatchedTerms(text, terms, lang);
+          const matched = countMatchedTerms(text, terms, lang, counter);
           if (matched > 0) matches.push({ segment, lang, matched, order });
         });
       }
@@ -352,7 +428,7 @@ export class SearchIndex {
           lang,
           text: version.text,
           status: version.status,
-          highlights: highlightTerms(version.text, terms, lang).highlights,
+          highlights: highlightHeldTerms(version.text, terms, lang).highlights,
           matchedTerms: matched,
         };
       });
@@ -368,18 +444,62 @@ export class SearchIndex {
   }
 }
 
+interface RankedArticle {
+  id: string;
+  score: number;
+  /** Bit i: matches in the i-th language searched. */
+  langs: number;
+}
+
+/** Items in the order of `compare`, taken one at a time: a binary heap (O(n) to set up). */
+class BestFirst<T> {
+  readonly #items: T[];
+  readonly #before: (a: T, b: T) => number;
+
+  constructor(items: T[], compare: (a: T, b: T) => number) {
+    this.#items = items;
+    this.#before = compare;
+    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.#sink(i);
+  }
+
+  pop(): T | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last !== undefined) {
+      items[0] = last;
+      this.#sink(0);
+    }
+    return top;
+  }
+
+  #sink(from: number): void {
+    const items = this.#items;
+    let i = from;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= items.length) return;
+      const right = left + 1;
+      const child = right < items.length && this.#before(items[right]!, items[left]!) < 0 ? right : left;
+      if (this.#before(items[child]!, items[i]!) >= 0) return;
+      [items[i], items[child]] = [items[child]!, items[i]!];
+      i = child;
+    }
+  }
+}
+
 /**
  * Builds an index of many articles in one go. MiniSearch's `add` walks its radix tree once per word
- * of each document; here the postings are gathered per term first and handed to MiniSearch's own
- * loader (`loadJS`, the public deserialisation path), which inserts each term once. Same index,
- * same scores: document lengths and the average are what `add` computes.
+ * of each document; here the postings are gathered per term first and loaded the way MiniSearch
+ * loads a saved index (engine-store.ts), inserting each term once. Same index, same scores:
+ * document lengths and the average are what `add` computes.
  */
 export class SearchIndexBuilder {
   readonly #articles = new Map<string, IndexedArticle>();
-  readonly #docs: Record<Lang, { ids: string[]; lengths: number[]; postings: Map<string, number[]> }> = {
-    en: { ids: [], lengths: [], postings: new Map() },
-    ar: { ids: [], lengths: [], postings: new Map() },
-    ckb: { ids: [], lengths: [], postings: new Map() },
+  readonly #docs: Record<Lang, PostingsCollector> = {
+    en: new PostingsCollector(),
+    ar: new PostingsCollector(),
+    ckb: new PostingsCollector(),
   };
 
   get size(): number {
@@ -390,21 +510,13 @@ export class SearchIndexBuilder {
   add(article: Article): void {
     if (this.#articles.has(article.id)) return;
     const entry = describeArticle(article);
-    const terms = new Set<string>();
     for (const lang of LANGUAGES) {
       const text = documentText(article, lang);
       if (text === '') continue;
-      terms.clear();
-      addIndexTerms(text, lang, terms);
       const docs = this.#docs[lang];
-      const shortId = docs.ids.length;
-      docs.ids.push(article.id);
-      docs.lengths.push(terms.size);
-      for (const term of terms) {
-        const list = docs.postings.get(term);
-        if (list === undefined) docs.postings.set(term, [shortId]);
-        else list.push(shortId);
-      }
+      docs.startDocument(article.id);
+      addIndexTerms(text, lang, docs);
+      docs.endDocument();
       entry.langs.push(lang);
     }
     this.#articles.set(article.id, entry);
@@ -420,36 +532,110 @@ export class SearchIndexBuilder {
   }
 
   #engine(lang: Lang): MiniSearch<IndexDoc> {
-    const { ids, lengths, postings } = this.#docs[lang];
-    const documentIds: Record<number, string> = {};
-    const fieldLength: Record<number, number[]> = {};
+    const { ids, lengths, terms: words, shortIds: postings } = this.#docs[lang];
     let total = 0;
-    for (let shortId = 0; shortId < ids.length; shortId++) {
-      documentIds[shortId] = ids[shortId]!;
-      fieldLength[shortId] = [lengths[shortId]!];
-      total += lengths[shortId]!;
+    for (const length of lengths) total += length;
+    function* documents(): Generator<[number, string, number]> {
+      for (let shortId = 0; shortId < ids.length; shortId++)
+        yield [shortId, ids[shortId]!, lengths[shortId]!];
     }
-    const index: AsPlainObject['index'] = [];
-    for (const [term, shortIds] of postings) {
-      const frequencies: Record<number, number> = {};
-      for (const shortId of shortIds) frequencies[shortId] = 1;
-      index.push([term, { 0: frequencies }]);
+    function* terms(): Generator<[string, Postings]> {
+      for (let number = 0; number < words.length; number++) {
+        const frequencies: Postings = new Map();
+        for (const shortId of postings[number]!) frequencies.set(shortId, 1);
+        postings[number] = [];
+        yield [words[number]!, frequencies];
+      }
     }
-    postings.clear();
-    return MiniSearch.loadJS<IndexDoc>(
+    return loadEngine<IndexDoc>(
+      engineOptions(lang),
       {
         documentCount: ids.length,
         nextId: ids.length,
-        documentIds,
-        fieldIds: { text: 0 },
-        fieldLength,
-        averageFieldLength: [ids.length === 0 ? 0 : total / ids.length],
-        storedFields: {},
         dirtCount: 0,
-        index,
-        serializationVersion: 2,
+        averageFieldLength: ids.length === 0 ? 0 : total / ids.length,
+        documents: documents(),
       },
-      engineOptions(lang),
+      terms(),
     );
+  }
+}
+
+/**
+ * The postings of one language's documents as they are tokenized: each occurrence of a word looked
+ * up once, in a hash table keyed by the word's characters, so a word seen before is never copied
+ * out of its text (building spends most of its time here), and a document recorded once per term.
+ */
+class PostingsCollector {
+  readonly ids: string[] = [];
+  /** Distinct terms per document (MiniSearch's field length, as `add` counts it). */
+  readonly lengths: number[] = [];
+  readonly terms: string[] = [];
+  readonly shortIds: number[][] = [];
+  readonly #hashes: number[] = [];
+  /** Last document that recorded each term. */
+  readonly #last: number[] = [];
+  /** Open addressing: term number + 1, 0 for a free slot. */
+  #slots = new Int32Array(1 << 12);
+  #current = -1;
+  #distinct = 0;
+
+  startDocument(id: string): void {
+    this.#current = this.ids.length;
+    this.#distinct = 0;
+    this.ids.push(id);
+  }
+
+  endDocument(): void {
+    this.lengths.push(this.#distinct);
+  }
+
+  add(term: string): void {
+    this.addSlice(term, 0, term.length);
+  }
+
+  addSlice(text: string, from: number, to: number): void {
+    // FNV-1a over the UTF-16 units.
+    let hash = 0x811c9dc5;
+    for (let k = from; k < to; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+    const length = to - from;
+    const mask = this.#slots.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = this.#slots[slot]!;
+      if (entry === 0) break;
+      const term = this.terms[entry - 1]!;
+      if (this.#hashes[entry - 1] === hash && term.length === length && text.startsWith(term, from)) {
+        this.#record(entry - 1);
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const number = this.terms.length;
+    this.terms.push(from === 0 && to === text.length ? text : text.slice(from, to));
+    this.#hashes.push(hash);
+    this.shortIds.push([]);
+    this.#last.push(-1);
+    this.#slots[slot] = number + 1;
+    if (this.terms.length * 2 > this.#slots.length) this.#grow();
+    this.#record(number);
+  }
+
+  #record(number: number): void {
+    if (this.#last[number] === this.#current) return;
+    this.#last[number] = this.#current;
+    this.shortIds[number]!.push(this.#current);
+    this.#distinct += 1;
+  }
+
+  #grow(): void {
+    const slots = new Int32Array(this.#slots.length * 2);
+    const mask = slots.length - 1;
+    for (let number = 0; number < this.terms.length; number++) {
+      let slot = this.#hashes[number]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = number + 1;
+    }
+    this.#slots = slots;
   }
 }

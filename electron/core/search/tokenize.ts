@@ -214,8 +214,30 @@ export function indexTerms(text: string, lang?: string): string[] {
  * `new Set(indexTerms(text, lang))`. Building the index spends most of its time here, so the span
  * scan of forEachSpan and the alias rules of aliasesOf are inlined (no closure per word).
  */
-export function addIndexTerms(text: string, lang: string | undefined, into: Set<string>): Set<string> {
-  const folded = foldForSearch(text);
+export function addIndexTerms<T extends TermSink>(text: string, lang: string | undefined, into: T): T {
+  return addFoldedIndexTerms(foldForSearch(text), lang, into);
+}
+
+/** Where addIndexTerms puts terms (a sink may be handed the same term more than once). */
+export interface TermSink {
+  add(term: string): unknown;
+  /** Adds `text.slice(from, to)`. */
+  addSlice(text: string, from: number, to: number): unknown;
+}
+
+/** A set of terms that addIndexTerms can fill. */
+export class TermSet extends Set<string> implements TermSink {
+  addSlice(text: string, from: number, to: number): void {
+    this.add(text.slice(from, to));
+  }
+}
+
+/** addIndexTerms for a text folded already (foldForSearch). */
+export function addFoldedIndexTerms<T extends TermSink>(
+  folded: string,
+  lang: string | undefined,
+  into: T,
+): T {
   const table = words();
   const length = folded.length;
   const arabic = lang === 'ar';
@@ -261,10 +283,23 @@ export function addIndexTerms(text: string, lang: string | undefined, into: Set<
       }
       break;
     }
+    const first = folded.charCodeAt(start);
+    if (!hasComma && !isDigit(first)) {
+      // The common case, a word: handed over as a range, so a sink that knows the word need not
+      // copy it out of the text.
+      into.addSlice(folded, start, i);
+      if (arabic && ARTICLE_STARTS.has(first)) {
+        for (const article of ARABIC_ARTICLES) {
+          if (!folded.startsWith(article, start)) continue;
+          if (i - start - article.length >= MIN_STEM) into.addSlice(folded, start + article.length, i);
+          break;
+        }
+      }
+      continue;
+    }
     let term = folded.slice(start, i);
     if (hasComma) term = term.replace(THOUSANDS, '');
     into.add(term);
-    const first = term.charCodeAt(0);
     if (isDigit(first)) {
       const core = NUMBER_CORE.exec(term);
       if (core !== null && core[0].length < term.length) into.add(core[0]);
