@@ -14,6 +14,7 @@ import { ConflictsView } from './features/sync/ConflictsView.tsx';
 import { SearchView } from './features/search/SearchView.tsx';
 import { TrashView } from './features/library/TrashView.tsx';
 import { ProgressView } from './features/progress/ProgressView.tsx';
+import { GlossaryView } from './features/interchange/GlossaryView.tsx';
 import { SyncIndicator } from './features/sync/SyncIndicator.tsx';
 import { useSync } from './features/sync/useSync.ts';
 import { SettingsDialog, WelcomeDialog } from './features/settings/SettingsDialog.tsx';
@@ -140,7 +141,9 @@ export function App({ client, initialSettings, startupError }: AppProps) {
               ? t('nav.trash')
               : route.view === 'progress'
                 ? t('progress.title')
-                : t('nav.library');
+                : route.view === 'glossary'
+                  ? t('interchange.page.title')
+                  : t('nav.library');
     document.title = `${view} — ${t('app.name')}`;
   }, [route.view, t, i18n.language]);
 
@@ -242,6 +245,8 @@ export function App({ client, initialSettings, startupError }: AppProps) {
             <TrashView />
           ) : route.view === 'progress' ? (
             <ProgressView />
+          ) : route.view === 'glossary' ? (
+            <GlossaryView />
           ) : route.view === 'conflicts' ? (
             <ConflictsView />
           ) : route.view === 'search' ? (

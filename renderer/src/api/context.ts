@@ -27,6 +27,8 @@ export type Route =
   | { view: 'trash' }
   /** Words and segments per language and status, per desk or per edition. */
   | { view: 'progress' }
+  /** The glossary (list, CSV/TBX import and export) and the translation memory as TMX. */
+  | { view: 'glossary' }
   /** `focus`: open the QA panel and put the cursor in this cell (a finding clicked in the library). */
   | { view: 'editor'; articleId: string; focus?: { segmentId: string; lang: Lang } };
 

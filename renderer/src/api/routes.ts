@@ -10,6 +10,7 @@ export function parseRoute(hash: string): Route {
   if (/^#\/conflicts(?:$|[/?])/.test(hash)) return { view: 'conflicts' };
   if (/^#\/trash(?:$|[/?])/.test(hash)) return { view: 'trash' };
   if (/^#\/progress(?:$|[/?])/.test(hash)) return { view: 'progress' };
+  if (/^#\/glossary(?:$|[/?])/.test(hash)) return { view: 'glossary' };
   const match = /^#\/article\/([^/?#]+)(?:\/([^/?#]+)\/([^/?#]+))?/.exec(hash);
   if (match?.[1]) {
     try {
@@ -31,6 +32,7 @@ export function routeHash(route: Route): string {
   if (route.view === 'conflicts') return '#/conflicts';
   if (route.view === 'trash') return '#/trash';
   if (route.view === 'progress') return '#/progress';
+  if (route.view === 'glossary') return '#/glossary';
   if (route.view !== 'editor') return '#/';
   const article = `#/article/${encodeURIComponent(route.articleId)}`;
   return route.focus

@@ -21,6 +21,7 @@ import { isolate } from '../../i18n/useFormat.ts';
 import { isTextField, shortcutFor } from '../../shortcuts.ts';
 import { ExportDialog } from '../export/ExportDialog.tsx';
 import { ImagesSection } from '../images/ImagesSection.tsx';
+import { InterchangeMenu } from '../interchange/InterchangeMenu.tsx';
 import { stripBidiControls } from '../qa/findings.ts';
 import { QaPanel } from '../qa/QaPanel.tsx';
 import { QaSummaryText } from '../qa/QaFindingList.tsx';
@@ -554,6 +555,7 @@ export function EditorView({ articleId, focus }: EditorViewProps) {
             <Icon name="export" />
             {t('action.exportBundle')}
           </button>
+          <InterchangeMenu article={article} beforeRun={() => queue.flush()} onImported={setArticle} />
           <button
             type="button"
             className="button"

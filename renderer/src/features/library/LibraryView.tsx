@@ -269,6 +269,17 @@ export function LibraryView() {
         >
           <span>{t('progress.title')}</span>
         </a>
+        <a
+          href="#/glossary"
+          className="sidebar-link"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate({ view: 'glossary' });
+          }}
+          data-testid="glossary-link"
+        >
+          <span>{t('interchange.page.link')}</span>
+        </a>
       </aside>
 
       <section className="library-main" aria-labelledby="library-title">
