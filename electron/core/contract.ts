@@ -264,6 +264,8 @@ export const requestSchemas = {
   }),
   /** Files chosen in the system's open dialog, read by the shell with articles.import's limits. */
   'dialog.openFiles': z.strictObject({ purpose: z.enum(['import']) }),
+  /** Shows an exported folder or bundle in the system's file manager: selected, never opened or run. */
+  'dialog.showInFolder': z.strictObject({ path: z.string().min(1).max(4096) }),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -278,6 +280,10 @@ export interface AppInfo {
   shell: 'electron' | 'browser-host' | 'cli';
   /** True when dialog.pickFolder / dialog.openFiles open the system's dialogs (Electron). */
   nativeDialogs: boolean;
+}
+
+export interface ShownInFolder {
+  shown: true;
 }
 
 export interface PickedFolder {
@@ -348,6 +354,7 @@ export interface ResultMap {
   'images.move': Article;
   'dialog.pickFolder': PickedFolder;
   'dialog.openFiles': OpenedFiles;
+  'dialog.showInFolder': ShownInFolder;
 }
 
 export interface GlossaryList {

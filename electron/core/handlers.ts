@@ -54,6 +54,7 @@ export interface HandlerContext {
 export interface NativeDialogs {
   pickFolder(request: ParsedRequest<'dialog.pickFolder'>): Promise<ResultOf<'dialog.pickFolder'>>;
   openFiles(request: ParsedRequest<'dialog.openFiles'>): Promise<ResultOf<'dialog.openFiles'>>;
+  showInFolder(request: ParsedRequest<'dialog.showInFolder'>): Promise<ResultOf<'dialog.showInFolder'>>;
 }
 
 /**
@@ -183,6 +184,7 @@ export function createHandlers(context: HandlerContext): HandlerTable {
       library.update(articleId, (article) => moveImage(article, imageId, toIndex)),
     'dialog.pickFolder': (request) => nativeDialogs().pickFolder(request),
     'dialog.openFiles': (request) => nativeDialogs().openFiles(request),
+    'dialog.showInFolder': (request) => nativeDialogs().showInFolder(request),
   };
 
   function nativeDialogs(): NativeDialogs {

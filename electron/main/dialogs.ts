@@ -2,7 +2,7 @@
 // the CLI have none and answer `unsupported`). Every dialog is parented to Pird's window, so it is
 // modal to it and the OS places it over it. What the user picks is read here, in main, with the same
 // limits articles.import applies, so the page never receives more than the import would accept.
-import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
+import type { BrowserWindow, Dialog, OpenDialogOptions, Shell } from 'electron';
 import path from 'node:path';
 import type { FolderPurpose } from '../core/contract.ts';
 import { IMPORT_LIMITS } from '../core/contract.ts';
@@ -22,6 +22,8 @@ export interface ImportFileReader {
 
 export interface DialogDeps {
   dialog: Pick<Dialog, 'showOpenDialog'>;
+  /** showItemInFolder only: it selects the item in the file manager and never opens or runs it. */
+  shell: Pick<Shell, 'showItemInFolder'>;
   fs: ImportFileReader;
   /** The window the dialogs belong to; none while it is being (re)created. */
   window: () => BrowserWindow | undefined;
@@ -102,6 +104,16 @@ export function nativeDialogs(deps: DialogDeps): NativeDialogs {
       const picked = await deps.dialog.showOpenDialog(window, importDialogOptions(strings));
       if (picked.canceled) return { files: [] };
       return { files: await readImportFiles(deps.fs, picked.filePaths, strings) };
+    },
+    async showInFolder({ path: target }) {
+      if (!path.isAbsolute(target)) throw new PirdError('invalid-input', 'Give the full path of the folder.');
+      try {
+        await deps.fs.stat(target);
+      } catch {
+        throw new PirdError('not-found', `${target} is not there any more.`);
+      }
+      deps.shell.showItemInFolder(target);
+      return { shown: true };
     },
   };
 }

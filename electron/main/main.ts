@@ -119,7 +119,7 @@ async function start(): Promise<void> {
   const settings = await loadDeviceSettings(userDataDir);
   uiLanguage = settings.uiLanguage;
   let mainWindow: BrowserWindow | undefined;
-  const dialogs = nativeDialogs({ dialog, fs: fsPromises, window: () => mainWindow, strings });
+  const dialogs = nativeDialogs({ dialog, shell, fs: fsPromises, window: () => mainWindow, strings });
 
   /** One handler table per open library: the same table the browser host and the CLI build. */
   const handlersFor = (library: Library): HandlerTable =>

@@ -122,3 +122,40 @@ for (const lang of ['en', 'ar', 'ckb'] as const) {
     await setUiLanguage(app, 'en');
   });
 }
+
+test('after an export, Show in folder reveals the bundle in the desktop app, and is absent in the browser host', async ({
+  app,
+  host,
+}) => {
+  const outDir = path.join(path.dirname(host.libraryDir), 'show-in-folder-out');
+  const exportFilm = async () => {
+    // From the library, whichever page the previous step left open (routes set on the page stay).
+    await app.goto(host.url);
+    await openArticle(app, /Film shot on an iPhone 15/);
+    await app.getByTestId('export-open').click();
+    const dialog = app.getByTestId('export-dialog');
+    await dialog.getByTestId('export-out-dir').fill(outDir);
+    await dialog.getByTestId('export-submit').click();
+    const summary = dialog.getByTestId('export-summary');
+    await expect(summary).toBeVisible();
+    return summary;
+  };
+
+  const inBrowser = await exportFilm();
+  await expect(inBrowser.getByTestId('export-bundle')).toHaveCount(1);
+  await expect(inBrowser.getByTestId('show-in-folder')).toHaveCount(0);
+
+  const shown: unknown[] = [];
+  await actAsDesktop(app, null);
+  await app.route('**/api/dialog.showInFolder', async (route) => {
+    shown.push(route.request().postDataJSON());
+    await route.fulfill({ json: { ok: true, value: { shown: true } } });
+  });
+  const inDesktop = await exportFilm();
+  const bundlePath = (await inDesktop.getByTestId('export-bundle-path').textContent()) ?? '';
+  await inDesktop.getByTestId('export-bundle').getByTestId('show-in-folder').click();
+  await expect.poll(() => shown).toEqual([{ path: bundlePath }]);
+  await inDesktop.getByRole('button', { name: `Show ${outDir} in the file manager` }).click();
+  await expect.poll(() => shown.length).toBe(2);
+  expect(shown[1]).toEqual({ path: outDir });
+});

@@ -38,6 +38,10 @@ describe('native dialogs outside Electron', () => {
         ok: false,
         error: { code: 'unsupported' },
       });
+      expect(await dispatch(table, 'dialog.showInFolder', { path: '/tmp' })).toMatchObject({
+        ok: false,
+        error: { code: 'unsupported' },
+      });
     }
   });
 });

@@ -26,6 +26,7 @@ const recorded = vi.hoisted(() => ({
   schemes: [] as unknown[],
   permissionHandler: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
   opened: [] as string[],
+  shownInFolder: [] as string[],
   menus: [] as MenuItemConstructorOptions[][],
   sandboxEnabled: false,
   messageBoxes: [] as Record<string, unknown>[],
@@ -154,7 +155,7 @@ vi.mock('electron', () => {
     shell: {
       openExternal: (url: string) => (recorded.opened.push(url), Promise.resolve()),
       openPath: () => Promise.resolve(''),
-      showItemInFolder: () => {},
+      showItemInFolder: (item: string) => recorded.shownInFolder.push(item),
     },
   };
 });
@@ -380,6 +381,21 @@ describe('native dialogs', () => {
     expect(recorded.openDialogs.at(-1)!.options).toMatchObject({ title: 'Choose the export folder' });
     // A relative default means nothing to the dialog: it is left out rather than resolved against main's folder.
     expect(recorded.openDialogs.at(-1)!.options).not.toHaveProperty('defaultPath');
+  });
+
+  it('shows an existing folder in the file manager (selected, never opened), and nothing else', async () => {
+    const dir = tempDir('pird-show-in-folder-');
+    expect(await invoke('dialog.showInFolder', { path: dir })).toEqual({ ok: true, value: { shown: true } });
+    expect(recorded.shownInFolder).toEqual([dir]);
+    expect(await invoke('dialog.showInFolder', { path: 'relative/bundle' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await invoke('dialog.showInFolder', { path: path.join(dir, 'gone') })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(recorded.shownInFolder).toEqual([dir]);
   });
 
   it('validates the request before any dialog opens', async () => {

@@ -9,7 +9,7 @@ import { useApp } from '../../api/context.ts';
 // app.info does not change while the page lives: asked once per client.
 const nativeDialogsByClient = new WeakMap<PirdClient, Promise<boolean>>();
 
-function hasNativeDialogs(client: PirdClient): Promise<boolean> {
+export function hasNativeDialogs(client: PirdClient): Promise<boolean> {
   let known = nativeDialogsByClient.get(client);
   if (!known) {
     known = client.invoke('app.info', {}).then(

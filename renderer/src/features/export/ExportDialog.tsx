@@ -19,6 +19,7 @@ import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { ChooseFolderButton } from '../desktop/ChooseFolderButton.tsx';
+import { ShowInFolderButton } from '../desktop/ShowInFolderButton.tsx';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { QaFindingList, QaSummaryText } from '../qa/QaFindingList.tsx';
 import { useSegmentLabels } from '../qa/useSegmentLabels.ts';
@@ -393,6 +394,7 @@ export function ExportDialog(props: ExportDialogProps) {
                 {result.outDir}
               </bdi>
               <CopyButton text={result.outDir} describedBy={outDirPathId} />
+              <ShowInFolderButton path={result.outDir} name={result.outDir} />
             </dd>
             {result.edition ? (
               <>
@@ -426,6 +428,7 @@ export function ExportDialog(props: ExportDialogProps) {
                       {bundle.path}
                     </bdi>
                     <CopyButton text={bundle.path} describedBy={pathId} />
+                    <ShowInFolderButton path={bundle.path} name={bundle.name} />
                   </div>
                 </li>
               );
