@@ -17,7 +17,15 @@ import { Icon } from '../../components/Icon.tsx';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { isolate, useFormat } from '../../i18n/useFormat.ts';
 import { downloadText } from './download.ts';
-import { FileButton, InterchangeError, Section, SummaryList, takeTextFile } from './InterchangeParts.tsx';
+import {
+  FileButton,
+  ImportedFile,
+  InterchangeError,
+  RefusedFile,
+  Section,
+  SummaryList,
+  takeTextFile,
+} from './InterchangeParts.tsx';
 
 const GLOSSARY_ACCEPT = '.csv,.tbx,.xml,text/csv,application/x-tbx+xml,application/xml,text/xml';
 const TMX_ACCEPT = '.tmx,.xml,application/x-tmx+xml,application/xml,text/xml';
@@ -163,20 +171,16 @@ function GlossarySection({
       ) : null}
       <div aria-live="polite">
         {outcome?.kind === 'done' ? (
-          <div className="interchange-result" data-testid="glossary-import-result">
-            <p className="status-line">
-              {t('interchange.importedFile', { file: isolate(outcome.fileName) })}
-            </p>
-            <SummaryList
-              testId="glossary-import-summary"
-              rows={[
-                { key: 'entries', label: t('interchange.glossary.inFile'), value: outcome.result.entries },
-                { key: 'added', label: t('interchange.glossary.added'), value: outcome.result.added },
-                { key: 'updated', label: t('interchange.glossary.updated'), value: outcome.result.updated },
-                { key: 'total', label: t('interchange.glossary.total'), value: outcome.result.total },
-              ]}
-            />
-          </div>
+          <ImportedFile
+            fileName={outcome.fileName}
+            testId="glossary-import"
+            rows={[
+              { key: 'entries', label: t('interchange.glossary.inFile'), value: outcome.result.entries },
+              { key: 'added', label: t('interchange.glossary.added'), value: outcome.result.added },
+              { key: 'updated', label: t('interchange.glossary.updated'), value: outcome.result.updated },
+              { key: 'total', label: t('interchange.glossary.total'), value: outcome.result.total },
+            ]}
+          />
         ) : null}
       </div>
       {outcome?.kind === 'failed' ? (
@@ -187,17 +191,12 @@ function GlossarySection({
         />
       ) : null}
       {outcome?.kind === 'badExtension' ? (
-        <div
-          className="inline-error"
-          role="alert"
-          data-testid="glossary-import-error"
-          data-error-code="file-type"
-        >
-          <p>
-            <strong>{t('interchange.notImported')}</strong>{' '}
-            {t('interchange.glossary.badExtension', { file: isolate(outcome.fileName) })}
-          </p>
-        </div>
+        <RefusedFile
+          title={t('interchange.notImported')}
+          message={t('interchange.glossary.badExtension', { file: isolate(outcome.fileName) })}
+          code="file-type"
+          testId="glossary-import-error"
+        />
       ) : null}
 
       <div className="glossary-table-head">
@@ -395,19 +394,15 @@ function TmxSection() {
       />
       <div aria-live="polite">
         {outcome?.kind === 'done' ? (
-          <div className="interchange-result" data-testid="tmx-import-result">
-            <p className="status-line">
-              {t('interchange.importedFile', { file: isolate(outcome.fileName) })}
-            </p>
-            <SummaryList
-              testId="tmx-import-summary"
-              rows={[
-                { key: 'units', label: t('interchange.tmx.inFile'), value: outcome.result.units },
-                { key: 'added', label: t('interchange.tmx.added'), value: outcome.result.added },
-                { key: 'total', label: t('interchange.tmx.total'), value: outcome.result.total },
-              ]}
-            />
-          </div>
+          <ImportedFile
+            fileName={outcome.fileName}
+            testId="tmx-import"
+            rows={[
+              { key: 'units', label: t('interchange.tmx.inFile'), value: outcome.result.units },
+              { key: 'added', label: t('interchange.tmx.added'), value: outcome.result.added },
+              { key: 'total', label: t('interchange.tmx.total'), value: outcome.result.total },
+            ]}
+          />
         ) : null}
       </div>
       {outcome?.kind === 'failed' ? (

@@ -13,7 +13,14 @@ import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { isolate } from '../../i18n/useFormat.ts';
 import { segmentLabels } from '../editor/segmentLabels.ts';
 import { downloadText, xliffArticleId } from './download.ts';
-import { FileButton, InterchangeError, Section, SummaryList, takeTextFile } from './InterchangeParts.tsx';
+import {
+  FileButton,
+  InterchangeError,
+  RefusedFile,
+  Section,
+  SummaryList,
+  takeTextFile,
+} from './InterchangeParts.tsx';
 
 export interface InterchangeMenuProps {
   article: Article;
@@ -208,17 +215,12 @@ function InterchangeDialog({
           />
         ) : null}
         {outcome?.kind === 'otherArticle' ? (
-          <div
-            className="inline-error"
-            role="alert"
-            data-testid="xliff-import-error"
-            data-error-code="other-article"
-          >
-            <p>
-              <strong>{t('interchange.notImported')}</strong>{' '}
-              {t('interchange.otherArticle', { id: isolate(outcome.fileArticleId) })}
-            </p>
-          </div>
+          <RefusedFile
+            title={t('interchange.notImported')}
+            message={t('interchange.otherArticle', { id: isolate(outcome.fileArticleId) })}
+            code="other-article"
+            testId="xliff-import-error"
+          />
         ) : null}
       </Section>
 

@@ -5,7 +5,7 @@ import type { ChangeEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../electron/core/contract';
 import { Icon } from '../../components/Icon.tsx';
-import { useFormat } from '../../i18n/useFormat.ts';
+import { isolate, useFormat } from '../../i18n/useFormat.ts';
 
 /** The one file a user picked, read as text, with its name; the input is cleared so the same file can be picked again. */
 export async function takeTextFile(
@@ -100,6 +100,47 @@ export function InterchangeError({
           {error.message}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** A file refused here, before anything was sent (wrong type, another article's file). */
+export function RefusedFile({
+  title,
+  message,
+  code,
+  testId,
+}: {
+  title: string;
+  message: string;
+  code: string;
+  testId: string;
+}) {
+  return (
+    <div className="inline-error" role="alert" data-testid={testId} data-error-code={code}>
+      <p>
+        <strong>{title}</strong> {message}
+      </p>
+    </div>
+  );
+}
+
+/** "Imported <file>" and what the import counted. */
+export function ImportedFile({
+  fileName,
+  rows,
+  testId,
+}: {
+  fileName: string;
+  rows: { label: string; value: number; key: string }[];
+  /** `<testId>-result` on the block, `<testId>-summary` on the counts. */
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="interchange-result" data-testid={`${testId}-result`}>
+      <p className="status-line">{t('interchange.importedFile', { file: isolate(fileName) })}</p>
+      <SummaryList testId={`${testId}-summary`} rows={rows} />
     </div>
   );
 }
