@@ -6,35 +6,65 @@
 // is unchanged for readers and parsers, but the files themselves cannot display reordered in an
 // editor or a code review (the "Trojan Source" trick).
 
-const BIDI_FORMAT_CHARS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Each function below looks at a text once and rewrites only what needs it: an export renders
+// thousands of pages, and most text needs no escape at all.
+const BIDI_FORMAT_CHAR = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 // Forbidden in HTML documents even as references (the Nu checker reports them): C0 controls other
 // than tab/LF/CR, DEL, C1 controls, and noncharacters.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HTML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/g;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const HTML_FORBIDDEN_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/;
 
 function hex(ch: string): string {
   return ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
 /** Lone surrogates cannot be encoded as UTF-8; they become U+FFFD everywhere. */
 export function wellFormed(text: string): string {
-  // String.prototype.toWellFormed, which the ES2023 library typings do not declare yet.
-  return text.replace(LONE_SURROGATE, '\ufffd');
+  return text.isWellFormed() ? text : text.toWellFormed();
 }
+
+/** Without the characters no HTML document may hold (see HTML_FORBIDDEN). */
+function withoutForbidden(text: string): string {
+  return HTML_FORBIDDEN_CHAR.test(text) ? text.replace(HTML_FORBIDDEN, '') : text;
+}
+
+// What escapeHtml rewrites, found in one pass: line ends, the five markup characters, bidi controls
+// and marks, and the forbidden characters.
+const HTML_SPECIAL =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /\r\n?|[&<>"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/g;
+const HTML_ENTITY: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text content or a quoted attribute value in HTML. */
 export function escapeHtml(text: string): string {
-  return wellFormed(text)
-    .replace(HTML_FORBIDDEN, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(BIDI_FORMAT_CHARS, (ch) => `&#x${hex(ch)};`);
+  const input = wellFormed(text);
+  let forbidden = false;
+  let lineEnd = false;
+  const out = input.replace(HTML_SPECIAL, (ch) => {
+    const entity = HTML_ENTITY[ch];
+    if (entity !== undefined) return entity;
+    if (ch[0] === '\r') {
+      lineEnd = true;
+      return '\n';
+    }
+    if (HTML_FORBIDDEN_CHAR.test(ch)) {
+      forbidden = true;
+      return '';
+    }
+    // Bidi controls and marks become references: see the top of this file.
+    return `&#x${hex(ch)};`;
+  });
+  // A forbidden character is removed before line ends are read ("\r\u0001\n" is one line end):
+  // the rare text with both takes a second pass.
+  return forbidden && lineEnd ? escapeHtml(withoutForbidden(input)) : out;
 }
 
 /** An attribute value on one line (meta description, og:title): line breaks become spaces. */
@@ -43,9 +73,10 @@ export function escapeHtmlAttribute(text: string): string {
 }
 
 // Characters with a meaning somewhere in CommonMark, GFM (tables, strikethrough), kramdown ($$ math),
-// Hugo shortcodes ({{< >}} / {{% %}}) or Liquid ({{ }} / {% %}). Numeric character references are literal
-// text in all of them (CommonMark §6.2), so they are the one escape every consumer reads the same way.
-const MARKDOWN_SPECIAL = /[\\`*_[\]<>&{}|~]|\$(?=\$)|(?<=\$)\$/g;
+// Hugo shortcodes ({{< >}} / {{% %}}) or Liquid ({{ }} / {% %}), and the bidi controls and marks.
+// Numeric character references are literal text in all of them (CommonMark §6.2), so they are the
+// one escape every consumer reads the same way.
+const MARKDOWN_SPECIAL = /[\\`*_[\]<>&{}|~\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\$(?=\$)|(?<=\$)\$/g;
 // Markers that only count at the start of a line: headings, quotes, lists, setext underlines,
 // thematic breaks, ordered-list numbers ("2025. A year…"), indented code.
 const LINE_START = /^([ \t]*)([#>+\-=:]|\d{1,9}(?=[.)]))/;
@@ -54,17 +85,22 @@ function markdownRef(ch: string): string {
   return `&#${ch.codePointAt(0)};`;
 }
 
+function markdownSpecialRef(ch: string): string {
+  return BIDI_FORMAT_CHAR.test(ch) ? `&#x${hex(ch)};` : markdownRef(ch);
+}
+
+function isSpaceOrTab(code: number | undefined): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
 /**
  * One paragraph of article text as Markdown that renders back to exactly that text. Line breaks
  * inside a segment become spaces (a segment is one paragraph).
  */
 export function escapeMarkdown(text: string): string {
-  const oneLine = wellFormed(text)
-    .replace(HTML_FORBIDDEN, '')
-    .replace(/[\r\n\u2028\u2029]+/g, ' ');
-  let out = oneLine
-    .replace(MARKDOWN_SPECIAL, markdownRef)
-    .replace(BIDI_FORMAT_CHARS, (ch) => `&#x${hex(ch)};`);
+  let oneLine = withoutForbidden(wellFormed(text));
+  if (/[\r\n\u2028\u2029]/.test(oneLine)) oneLine = oneLine.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  let out = oneLine.replace(MARKDOWN_SPECIAL, markdownSpecialRef);
   const start = LINE_START.exec(out);
   if (start) {
     const [, indent = '', marker = ''] = start;
@@ -75,34 +111,37 @@ export function escapeMarkdown(text: string): string {
       : markdownRef(marker);
     const rest = out.slice(indent.length + marker.length + (/^\d/.test(marker) ? 1 : 0));
     out = `${spaces}${escapedMarker}${rest}`;
-  } else if (/^[ \t]/.test(out)) {
+  } else if (isSpaceOrTab(out.charCodeAt(0))) {
     out = out.replace(/^[ \t]+/, (ws) => ws.replace(/[ \t]/g, markdownRef));
   }
   // Two trailing spaces are a hard line break; harmless at the end of a paragraph, but exact is better.
-  return out.replace(/[ \t]+$/, (ws) => ws.replace(/[ \t]/g, markdownRef));
+  let end = out.length;
+  while (end > 0 && isSpaceOrTab(out.charCodeAt(end - 1))) end--;
+  return end === out.length ? out : out.slice(0, end) + out.slice(end).replace(/[ \t]/g, markdownRef);
 }
 
-// YAML 1.1 and 1.2 printable set (outside it a character must be escaped in a double-quoted scalar).
-const YAML_NON_PRINTABLE =
+// What a double-quoted YAML scalar must escape: the quote and backslash, line breaks, and what is
+// outside the YAML 1.1 and 1.2 printable set; bidi controls and marks too (see the top of this file).
+const YAML_ESCAPE =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufeff\ufffe\uffff]/g;
+  /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const YAML_SHORT_ESCAPE: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\t': '\\t',
+  '\r': '\\r',
+  '\n': '\\n',
+};
 
 /**
  * A double-quoted YAML scalar: always quoted, so no title can become a number, a date, a boolean
  * (`no` in YAML 1.1), an alias, a tag or a nested mapping; readable for Arabic and Sorani.
  */
 export function yamlString(text: string): string {
-  const body = wellFormed(text)
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\t/g, '\\t')
-    .replace(/\r/g, '\\r')
-    .replace(/\n/g, '\\n')
-    .replace(/[\u2028\u2029\u0085]/g, (ch) => `\\u${hex(ch)}`)
-    .replace(YAML_NON_PRINTABLE, (ch) => `\\u${hex(ch)}`)
-    .replace(BIDI_FORMAT_CHARS, (ch) => `\\u${hex(ch)}`);
-  return `"${body}"`;
+  return `"${wellFormed(text).replace(YAML_ESCAPE, (ch) => YAML_SHORT_ESCAPE[ch] ?? `\\u${hex(ch)}`)}"`;
 }
+
+const JSON_ESCAPE = /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 /**
  * Pretty JSON (2 spaces, trailing newline) with bidi controls, line/paragraph separators and
@@ -110,9 +149,5 @@ export function yamlString(text: string): string {
  */
 export function jsonFile(value: unknown): string {
   const json = JSON.stringify(value, null, 2);
-  const safe = json.replace(
-    /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g,
-    (ch) => `\\u${hex(ch).toLowerCase()}`,
-  );
-  return `${safe}\n`;
+  return `${json.replace(JSON_ESCAPE, (ch) => `\\u${hex(ch).toLowerCase()}`)}\n`;
 }
