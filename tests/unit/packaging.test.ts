@@ -13,17 +13,27 @@ import {
   makeElectronStandIn,
   packageDir,
 } from '../packaging/package-dir.ts';
+import { Worker } from 'node:worker_threads';
+import { unzipSync } from 'fflate';
+import { bundleSlug } from '../../electron/core/export/slug.ts';
+import { defaultLibrarySettings } from '../../electron/core/library-settings.ts';
+import { WORKER_READY } from '../../electron/core/node/export-worker-protocol.ts';
+import { Library } from '../../electron/core/node/library.ts';
+import { qaArticle } from '../../electron/core/qa/qa.ts';
+import { readCorpusText } from './fixtures/library-fixtures.ts';
 import { repoRoot, tempDir } from './helpers/paths.ts';
 
+const DATE = '2026-11-25T10:00:00Z';
 const project = tempDir('pird-package-');
 const appOutDir = path.join(project, 'release', 'linux-unpacked');
 const archive = path.join(appOutDir, 'resources', 'app.asar');
 let files: string[] = [];
 let packagingLog = '';
 
-function build(args: string[]): void {
+function build(args: string[], emptyOutDir = true): void {
   const vite = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
-  const child = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--emptyOutDir', ...args], {
+  const flags = ['build', '--logLevel', 'warn', ...(emptyOutDir ? ['--emptyOutDir'] : [])];
+  const child = spawnSync(process.execPath, [vite, ...flags, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
   });
@@ -50,6 +60,18 @@ beforeAll(() => {
   );
   build(['--outDir', path.join(project, 'dist/renderer')]);
   build(['--config', 'vite.config.electron.ts', '--outDir', path.join(project, 'dist/main')]);
+  // The export worker goes beside main.cjs, as `npm run build:electron` puts it.
+  build(
+    [
+      '--config',
+      'vite.config.electron.ts',
+      '--mode',
+      'export-worker',
+      '--outDir',
+      path.join(project, 'dist/main'),
+    ],
+    false,
+  );
   const result = packageDir({
     projectDir: project,
     outputDir: path.join(project, 'release'),
@@ -72,6 +94,7 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
         'package.json',
         'dist/main/main.cjs',
         'dist/main/preload.cjs',
+        'dist/main/export-worker.cjs',
         'dist/renderer/index.html',
       ]),
     );
@@ -115,7 +138,7 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
 
   it('holds nothing but what runs: no node_modules, tests, sources, source maps or dev tools, < 10 MB', () => {
     const allowed =
-      /^(package\.json|dist\/main\/(main|preload)\.cjs|dist\/renderer\/(index\.html|assets\/[\w.-]+\.(js|css|woff2?)))$/;
+      /^(package\.json|dist\/main\/(main|preload|export-worker)\.cjs|dist\/renderer\/(index\.html|assets\/[\w.-]+\.(js|css|woff2?)))$/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
     const sizes = files.map((file) => ({ file, size: asar.statFile(archive, file) as { size: number } }));
     const total = sizes.reduce((sum, { size }) => sum + size.size, 0);
@@ -150,7 +173,7 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
   it('needs no node_modules at run time: main and preload require only electron and Node built-ins', async () => {
     const { builtinModules } = await import('node:module');
     const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-    for (const file of ['dist/main/main.cjs', 'dist/main/preload.cjs']) {
+    for (const file of ['dist/main/main.cjs', 'dist/main/preload.cjs', 'dist/main/export-worker.cjs']) {
       const required = [...text(file).matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map(
         (match) => match[1]!,
       );
@@ -161,6 +184,76 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
       ).toEqual([]);
     }
     expect(text('dist/main/preload.cjs')).not.toMatch(/require\(["']node:/);
+  });
+
+  it('ships an export worker that runs on its own: reads, checks and zips a corpus article', async () => {
+    // Extracted from the asar and run by plain Node: it needs nothing beside itself.
+    const workerFile = path.join(tempDir('pird-packaged-worker-'), 'export-worker.cjs');
+    writeFileSync(workerFile, asar.extractFile(archive, 'dist/main/export-worker.cjs'));
+    const library = await Library.open(tempDir('pird-packaged-worker-library-'));
+    const name = 'article-001-sulaymaniyah-budget.json';
+    await library.importFiles([{ name, content: await readCorpusText(name) }], 'test');
+    const article = await library.get((await library.list()).articles[0]!.id);
+    const settings = defaultLibrarySettings();
+    const worker = new Worker(workerFile, { workerData: { fonts: [], libraryDir: library.dir } });
+    const replies: unknown[] = [];
+    try {
+      const next = (): Promise<unknown> =>
+        new Promise((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        });
+      expect(await next()).toBe(WORKER_READY);
+      const file = library.articleFile(article.id);
+      worker.postMessage({
+        job: 1,
+        kind: 'load',
+        id: article.id,
+        file,
+        langs: ['en', 'ar', 'ckb'],
+        settings,
+      });
+      replies.push(await next());
+      const options = {
+        langs: ['en', 'ar', 'ckb'],
+        date: DATE,
+        baseUrl: null,
+        slug: 'budget',
+        generatorVersion: 't',
+      };
+      worker.postMessage({
+        job: 2,
+        kind: 'zip',
+        date: DATE,
+        articleId: article.id,
+        options,
+        findings: [],
+      });
+      replies.push(await next());
+    } finally {
+      await worker.terminate();
+    }
+    expect(replies[0]).toEqual({
+      job: 1,
+      ok: true,
+      kind: 'load',
+      findings: qaArticle(article, { langs: ['en', 'ar', 'ckb'], settings }),
+      slug: bundleSlug(article),
+    });
+    const zip = replies[1] as { ok: boolean; files: number; data: Uint8Array };
+    expect(zip).toMatchObject({ ok: true, files: 10 });
+    expect(Object.keys(unzipSync(zip.data)).sort()).toEqual([
+      'ar/article.md',
+      'ar/index.html',
+      'ar/ninjs.json',
+      'ckb/article.md',
+      'ckb/index.html',
+      'ckb/ninjs.json',
+      'en/article.md',
+      'en/index.html',
+      'en/ninjs.json',
+      'manifest.json',
+    ]);
   });
 
   it('puts the export fonts and their licence beside the asar, and nothing unpacked', () => {

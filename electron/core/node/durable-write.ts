@@ -111,7 +111,7 @@ export async function writeFileDurable(
 const FAULTS_ENV = 'PIRD_TEST_WRITE_FAULTS';
 const FAULTS_AT_OPEN = new Set(['EACCES', 'EPERM', 'EROFS']);
 
-async function injectedFault(target: string): Promise<{ at: 'open' | 'write'; error: Error } | null> {
+export async function injectedFault(target: string): Promise<{ at: 'open' | 'write'; error: Error } | null> {
   const control = process.env[FAULTS_ENV];
   if (control === undefined || control === '') return null;
   const rules = await fsPromises.readFile(control, 'utf8').catch(() => '');

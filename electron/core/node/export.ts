@@ -10,12 +10,9 @@
 //
 // Names: `<slug>/` or `<slug>.zip`. An existing bundle of the same article is replaced; anything
 // else with that name is left alone and the bundle takes `<slug>-2`, `<slug>-3`, …
-import { createHash } from 'node:crypto';
-import type { Hash } from 'node:crypto';
 import fsPromises from 'node:fs/promises';
 import path from 'node:path';
 import { PirdError } from '../errors.ts';
-import type { Sha256 } from '../export/bundle.ts';
 import { MANIFEST_FILE, buildBundle, bundleArticleId } from '../export/bundle.ts';
 import { normalizeExportDate } from '../export/dates.ts';
 import type { ExportOptions } from '../export/document.ts';
@@ -27,9 +24,10 @@ import { manifestFromZip, zipBundle } from '../export/zip.ts';
 import type { Article, Lang } from '../model.ts';
 import { LANGUAGES } from '../model.ts';
 import type { ExportedBundle, ExportRequest, ExportResult } from '../export/result.ts';
-import type { QaFinding, QaRunResult } from '../qa/qa.ts';
+import type { QaFinding, QaRunResult, QaSummary } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
 import { writeFileDurable } from './durable-write.ts';
+import { cachedSha256 } from './export-hash.ts';
 import type { ExportFs } from './export-folder-writer.ts';
 import {
   ASIDE_PREFIX,
@@ -41,6 +39,7 @@ import {
   errorCode,
 } from './export-folder-writer.ts';
 import { loadExportFonts } from './export-fonts.ts';
+import { ExportWorkerPool, WORKER_MIN_BUNDLES, defaultWorkerCount } from './export-workers.ts';
 import { readGlossary } from './glossary-store.ts';
 import type { Library } from './library.ts';
 import { readArticleMedia } from './media-store.ts';
@@ -49,6 +48,8 @@ export const EDITION_FILE = 'edition.json';
 export const EDITION_FORMAT = 'pird.edition';
 /** Bundles built and written at once: enough to overlap one's disk waits with another's work. */
 const BUNDLE_CONCURRENCY = 4;
+/** Bundles given to each worker at once: it renders the next while the last one's flush runs. */
+const BUNDLES_PER_WORKER = 4;
 /** How often progress is reported at the least (the issue's target: every 250 ms). */
 const PROGRESS_INTERVAL_MS = 100;
 /** Article files read at once. */
@@ -58,12 +59,27 @@ const LEFTOVER_MS = 60_000;
 
 export type { ExportFs } from './export-folder-writer.ts';
 
+/** An article read and checked: by this thread (article set) or by a worker, which holds it. */
+interface CheckedArticle {
+  id: string;
+  article: Article | null;
+  /** The bundle name it asks for (bundleSlug), before it is made unique. */
+  slug: string;
+  findings: QaFinding[];
+}
+
 export interface ExportContext {
   generatorVersion: string;
   fonts?: () => Promise<EmbeddedFont[]>;
   fs?: ExportFs;
   /** Called with (bundles done, total) before the first and after every bundle. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Worker threads for the reading, QA, rendering and writing (export-workers.ts); 0 does
+   * everything on this thread. Default: defaultWorkerCount() for exports of WORKER_MIN_BUNDLES
+   * bundles or more. An injected `fs` always means this thread, as the writes must go through it.
+   */
+  workers?: number;
 }
 
 /** A file-system failure as an error the user can act on. */
@@ -147,32 +163,6 @@ async function bundleOwner(fs: ExportFs, target: string, zip: boolean): Promise<
   }
   const manifest = await readIfExists(fs, path.join(target, MANIFEST_FILE));
   return manifest === null ? null : bundleArticleId(manifest.toString('utf8'));
-}
-
-/**
- * Node's SHA-256, remembering the hash state after each shared first piece (the ~100 KB page
- * prefix with the fonts), so every page costs only its own bytes.
- */
-function cachedSha256(): Sha256 {
-  const afterPrefix = new WeakMap<Uint8Array, Hash>();
-  return (chunks) => {
-    let hash: Hash;
-    let rest = chunks;
-    const first = chunks[0];
-    if (chunks.length > 1 && first !== undefined) {
-      let base = afterPrefix.get(first);
-      if (base === undefined) {
-        base = createHash('sha256').update(first);
-        afterPrefix.set(first, base);
-      }
-      hash = base.copy();
-      rest = chunks.slice(1);
-    } else {
-      hash = createHash('sha256');
-    }
-    for (const chunk of rest) hash.update(chunk);
-    return hash.digest('hex');
-  };
 }
 
 /**
@@ -287,12 +277,42 @@ export async function exportBundles(
   }
 
   async function exportSelected(): Promise<ExportResult> {
-    // Read and check each article as it arrives, so QA work is spread between reads.
-    const checked = await mapConcurrent(ids, READ_CONCURRENCY, async (id) => {
-      const article = await library.get(id);
-      return { article, findings: qaArticle(article, { langs, settings }) };
-    });
-    const articles = checked.map((c) => c.article);
+    const fonts = await (context.fonts ?? (() => loadExportFonts()))();
+    const workerCount =
+      context.fs !== undefined || ids.length < WORKER_MIN_BUNDLES
+        ? 0
+        : (context.workers ?? defaultWorkerCount());
+    // Started now, so that the workers load while the first articles are read.
+    const starting = ExportWorkerPool.start(workerCount, { fonts, libraryDir: library.dir });
+    try {
+      return await exportWith(fonts, starting);
+    } finally {
+      await (await starting)?.close();
+    }
+  }
+
+  async function exportWith(
+    fonts: EmbeddedFont[],
+    starting: Promise<ExportWorkerPool | null>,
+  ): Promise<ExportResult> {
+    let started: ExportWorkerPool | null = null;
+    void starting.then((pool) => (started = pool));
+    // Read and check each article as it arrives, so QA work is spread between reads. Once the
+    // workers are up they read and check the rest (and keep them); before, this thread does.
+    const checked = await mapConcurrent(
+      ids.map((id, index) => ({ id, index })),
+      READ_CONCURRENCY,
+      async ({ id, index }): Promise<CheckedArticle> => {
+        const pool = started;
+        if (pool !== null) {
+          const loaded = await pool.load(index, id, library.articleFile(id), langs, settings);
+          return { id, article: null, ...loaded };
+        }
+        const article = await library.get(id);
+        return { id, article, slug: bundleSlug(article), findings: qaArticle(article, { langs, settings }) };
+      },
+    );
+    const pool = await starting;
     const perArticle = checked.map((c) => c.findings);
     const findings = perArticle.flat();
     const qa = { summary: summarizeFindings(findings), findings };
@@ -307,7 +327,6 @@ export async function exportBundles(
     };
     if (qa.summary.errors > 0 && !request.force) return result;
 
-    const fonts = await (context.fonts ?? (() => loadExportFonts()))();
     try {
       try {
         await fs.mkdir(outDir, { recursive: true });
@@ -342,14 +361,16 @@ export async function exportBundles(
       const used = new Set<string>();
       const zip = request.zip === true;
       const planned: {
-        article: Article;
+        index: number;
+        id: string;
+        /** Null when a worker read it (and holds it). */
+        article: Article | null;
         findings: QaFinding[];
         slug: string;
         target: string;
         replace: boolean;
       }[] = [];
-      for (const [index, article] of articles.entries()) {
-        const base = bundleSlug(article);
+      for (const [index, { id, article, slug: base }] of checked.entries()) {
         let slug = base;
         let replace = false;
         for (let n = 2; ; n++) {
@@ -357,7 +378,7 @@ export async function exportBundles(
           if (!used.has(key)) {
             const onDisk = existing.get(key);
             if (onDisk === undefined) break;
-            if ((await bundleOwner(fs, path.join(outDir, onDisk), zip)) === article.id) {
+            if ((await bundleOwner(fs, path.join(outDir, onDisk), zip)) === id) {
               replace = true;
               break;
             }
@@ -367,7 +388,7 @@ export async function exportBundles(
         const name = zip ? `${slug}.zip` : slug;
         used.add(nameKey(name));
         const target = assertInside(outDir, path.join(outDir, existing.get(nameKey(name)) ?? name));
-        planned.push({ article, findings: perArticle[index]!, slug, target, replace });
+        planned.push({ index, id, article, findings: perArticle[index]!, slug, target, replace });
       }
 
       const sha256 = cachedSha256();
@@ -386,43 +407,74 @@ export async function exportBundles(
           slug: plan.slug,
           generatorVersion: context.generatorVersion,
         };
-        const bundle = await buildBundle({
-          article: plan.article,
-          options,
-          fonts,
-          qa: { summary: summarizeFindings(plan.findings), findings: plan.findings },
-          sha256,
-          // The article's image files (media/), read from the library's media store.
-          media: await readArticleMedia(library.dir, plan.article),
-        });
+        const job = { articleId: plan.id, options, findings: plan.findings };
+        // Without workers, this thread has the article and builds its bundle.
+        const buildHere = async () => {
+          const article = plan.article;
+          if (article === null) throw new PirdError('internal', `Article ${plan.id} was not read.`);
+          return buildBundle({
+            article,
+            options,
+            fonts,
+            qa: { summary: summarizeFindings(plan.findings), findings: plan.findings },
+            sha256,
+            // The article's image files (media/), read from the library's media store.
+            media: await readArticleMedia(library.dir, article),
+          });
+        };
+        let files: number;
         let bytes: number;
+        let bundleQa: QaSummary;
         if (committer === null) {
-          const data = zipBundle(bundle.files, date);
+          let data: Uint8Array;
+          if (pool !== null) {
+            ({ data, files, qa: bundleQa } = await pool.zip(plan.index, plan.article, date, job));
+          } else {
+            const bundle = await buildHere();
+            data = zipBundle(bundle.files, date);
+            files = bundle.files.length;
+            bundleQa = bundle.manifest.qa;
+          }
           await writeFileDurable(plan.target, data, fs);
           bytes = data.length;
           done++;
           progress?.(done, total);
+        } else if (pool !== null) {
+          const written = await pool.folder(plan.index, plan.article, outDir, plan.target, job);
+          // Flushed by the worker already: the committer only renames it into place.
+          await committer.add({
+            temp: written.temp,
+            target: plan.target,
+            replace: plan.replace,
+            open: [],
+            dirs: [],
+          });
+          ({ files, bytes, qa: bundleQa } = written);
         } else {
+          const bundle = await buildHere();
           await committer.waitForRoom();
           await committer.add(
             await assembleFolderBundle(fs, outDir, plan.target, bundle.files, plan.replace),
           );
+          files = bundle.files.length;
           bytes = bundle.files.reduce((sum, f) => sum + f.size, 0);
+          bundleQa = bundle.manifest.qa;
         }
         return {
-          articleId: plan.article.id,
+          articleId: plan.id,
           slug: plan.slug,
           name: path.basename(plan.target),
           path: plan.target,
           kind: zip ? 'zip' : 'folder',
           replaced: plan.replace,
-          files: bundle.files.length,
+          files,
           bytes,
-          qa: bundle.manifest.qa,
+          qa: bundleQa,
         };
       };
       try {
-        result.bundles = await mapConcurrent(planned, BUNDLE_CONCURRENCY, exportOne);
+        const concurrency = pool === null ? BUNDLE_CONCURRENCY : BUNDLES_PER_WORKER * pool.size;
+        result.bundles = await mapConcurrent(planned, concurrency, exportOne);
         // Every bundle is in place, and its rename on disk, before the export is reported done.
         await committer?.finish();
       } catch (error) {

@@ -18,12 +18,12 @@ import { createArticle, isValidArticleId, newArticleId, summarizeArticle } from 
 import {
   articleIdFromFileName,
   articleSchema,
-  parseArticleFile,
   parseEnvelope,
   serializeArticleFile,
   serializeEnvelope,
 } from '../envelope.ts';
 import { PirdError } from '../errors.ts';
+import { readArticleText, unreadableError } from '../article-file.ts';
 import type { ImportedArticle } from '../import/imported-article.ts';
 import { applyImport } from '../import/imported-article.ts';
 import { parseImportFile } from '../import/index.ts';
@@ -77,47 +77,6 @@ async function mapLimited<T, R>(
 
 function nowIso(): string {
   return new Date().toISOString();
-}
-
-/** Why an article cannot be used, as the PirdError get() and update() throw. */
-function unreadableError(unreadable: UnreadableArticle): PirdError {
-  return new PirdError(
-    unreadable.code === 'newer-version' ? 'newer-version' : 'unreadable',
-    unreadable.reason,
-  );
-}
-
-/** Parses an article file and checks that it holds the article its name says. */
-function readArticleText(
-  raw: string,
-  fileName: string,
-): { ok: true; article: Article } | { ok: false; unreadable: UnreadableArticle } {
-  const expectedId = articleIdFromFileName(fileName);
-  if (expectedId === null || !isValidArticleId(expectedId)) {
-    return {
-      ok: false,
-      unreadable: {
-        file: fileName,
-        id: null,
-        code: 'invalid',
-        reason: `${fileName}: the file name is not "<article id>.json".`,
-      },
-    };
-  }
-  const parsed = parseArticleFile(raw, fileName);
-  if (parsed.ok && parsed.article.id !== expectedId) {
-    // A copy (e.g. a sync engine's conflict copy) of another article's file.
-    return {
-      ok: false,
-      unreadable: {
-        file: fileName,
-        id: expectedId,
-        code: 'invalid',
-        reason: `${fileName} holds article "${parsed.article.id}"; an article's file must be named after its id.`,
-      },
-    };
-  }
-  return parsed;
 }
 
 /**
@@ -376,6 +335,11 @@ export class Library {
 
   // ------------------------------------------------------------------------------------------
   // Files
+
+  /** The file that holds an article (whether or not it exists); throws for an invalid id. */
+  articleFile(id: string): string {
+    return this.#fileOf(id);
+  }
 
   #fileOf(id: string): string {
     if (!isValidArticleId(id)) {

@@ -1,0 +1,28 @@
+// SHA-256 for bundle manifests, with Node's crypto: every ar/ckb page starts with the same ~100 KB
+// prefix (the embedded fonts), so the hash state after each shared first piece is kept and copied,
+// and every page costs only its own bytes.
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import type { Sha256 } from '../export/bundle.ts';
+
+export function cachedSha256(): Sha256 {
+  const afterPrefix = new WeakMap<Uint8Array, Hash>();
+  return (chunks) => {
+    let hash: Hash;
+    let rest = chunks;
+    const first = chunks[0];
+    if (chunks.length > 1 && first !== undefined) {
+      let base = afterPrefix.get(first);
+      if (base === undefined) {
+        base = createHash('sha256').update(first);
+        afterPrefix.set(first, base);
+      }
+      hash = base.copy();
+      rest = chunks.slice(1);
+    } else {
+      hash = createHash('sha256');
+    }
+    for (const chunk of rest) hash.update(chunk);
+    return hash.digest('hex');
+  };
+}

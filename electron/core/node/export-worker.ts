@@ -1,0 +1,124 @@
+// An export's worker thread (see export-workers.ts): runs the QA of the articles it is given, keeps
+// them, then builds their bundles (rendering, hashing, zipping) and writes folder bundles to disk.
+// The export's own thread keeps only the reading, the decisions and the renames into place.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { articleFromFileText } from '../article-file.ts';
+import { PirdError } from '../errors.ts';
+import { buildBundle } from '../export/bundle.ts';
+import { bundleSlug } from '../export/slug.ts';
+import { zipBundle } from '../export/zip.ts';
+import type { Article } from '../model.ts';
+import { qaArticle, summarizeFindings } from '../qa/qa.ts';
+import { cachedSha256 } from './export-hash.ts';
+import { writeFlushedFolderBundle } from './export-flushed-folder.ts';
+import { errorCode } from './export-folder-writer.ts';
+import type {
+  BundleJob,
+  WorkerError,
+  WorkerReply,
+  WorkerRequest,
+  WorkerSetup,
+} from './export-worker-protocol.ts';
+import { WORKER_READY } from './export-worker-protocol.ts';
+import { readArticleMedia } from './media-store.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('export-worker.ts runs as a worker thread only.');
+const { fonts, libraryDir } = workerData as WorkerSetup;
+const sha256 = cachedSha256();
+/** The articles whose QA ran here, until their bundle is built. */
+const articles = new Map<string, Article>();
+
+async function build(job: BundleJob): ReturnType<typeof buildBundle> {
+  const article = job.article ?? articles.get(job.articleId);
+  if (article === undefined)
+    throw new PirdError('internal', `The export worker was asked for ${job.articleId} before its QA.`);
+  articles.delete(job.articleId);
+  return buildBundle({
+    article,
+    options: job.options,
+    fonts,
+    qa: { summary: summarizeFindings(job.findings), findings: job.findings },
+    sha256,
+    // The article's image files (media/), read from the library's media store.
+    media: await readArticleMedia(libraryDir, article),
+  });
+}
+
+/** An article file, read the way Library.get() reads it (a worker may block on a read). */
+function readArticle(id: string, file: string): Article {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT')
+      throw new PirdError('not-found', `There is no article "${id}" in this library.`);
+    throw error;
+  }
+  return articleFromFileText(raw, path.basename(file));
+}
+
+async function handle(request: WorkerRequest): Promise<{ reply: WorkerReply; transfer: ArrayBuffer[] }> {
+  switch (request.kind) {
+    case 'load': {
+      const article = readArticle(request.id, request.file);
+      articles.set(article.id, article);
+      const findings = qaArticle(article, { langs: request.langs, settings: request.settings });
+      return {
+        reply: { job: request.job, ok: true, kind: 'load', findings, slug: bundleSlug(article) },
+        transfer: [],
+      };
+    }
+    case 'qa': {
+      articles.set(request.article.id, request.article);
+      const findings = qaArticle(request.article, { langs: request.langs, settings: request.settings });
+      return { reply: { job: request.job, ok: true, kind: 'qa', findings }, transfer: [] };
+    }
+    case 'folder': {
+      const bundle = await build(request);
+      const temp = await writeFlushedFolderBundle(request.outDir, request.target, bundle.files);
+      const bytes = bundle.files.reduce((sum, f) => sum + f.size, 0);
+      const reply: WorkerReply = {
+        job: request.job,
+        ok: true,
+        kind: 'folder',
+        temp,
+        files: bundle.files.length,
+        bytes,
+        qa: bundle.manifest.qa,
+      };
+      return { reply, transfer: [] };
+    }
+    case 'zip': {
+      const bundle = await build(request);
+      const data = zipBundle(bundle.files, request.date);
+      const reply: WorkerReply = {
+        job: request.job,
+        ok: true,
+        kind: 'zip',
+        data,
+        files: bundle.files.length,
+        qa: bundle.manifest.qa,
+      };
+      return { reply, transfer: [data.buffer as ArrayBuffer] };
+    }
+  }
+}
+
+function workerError(error: unknown): WorkerError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof PirdError) return { message, code: error.code, kind: 'pird' };
+  const code = errorCode(error);
+  return code === undefined ? { message, kind: 'other' } : { message, code, kind: 'errno' };
+}
+
+port.on('message', (request: WorkerRequest) => {
+  handle(request).then(
+    ({ reply, transfer }) => port.postMessage(reply, transfer),
+    (error: unknown) =>
+      port.postMessage({ job: request.job, ok: false, error: workerError(error) } satisfies WorkerReply),
+  );
+});
+port.postMessage(WORKER_READY);

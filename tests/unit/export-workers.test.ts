@@ -1,0 +1,202 @@
+// Large exports run their QA, rendering and writing in worker threads (electron/core/node/
+// export-workers.ts). What users rely on: the bundles are the same bytes as without workers, each
+// is whole (flushed by its worker before the export renames it into place), a full disk stops the
+// export with the same clear error and no half bundle, and an export still works where no worker
+// can start.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PirdError } from '../../electron/core/errors.ts';
+import type { BundleManifest } from '../../electron/core/export/bundle.ts';
+import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
+import { exportBundles } from '../../electron/core/node/export.ts';
+import { ExportWorkerPool, WORKER_MIN_BUNDLES } from '../../electron/core/node/export-workers.ts';
+import { Library } from '../../electron/core/node/library.ts';
+import { bundleSlug } from '../../electron/core/export/slug.ts';
+import { qaArticle } from '../../electron/core/qa/qa.ts';
+import { generateLibrary } from '../bench/generate.ts';
+import { makeTempDir, removeTempDirs } from './fixtures/library-fixtures.ts';
+import { tinyPng } from './helpers/tiny-png.ts';
+
+const DATE = '2026-11-25T10:00:00Z';
+const COUNT = WORKER_MIN_BUNDLES + 3;
+
+let root: string;
+let library: Library;
+let ids: string[];
+
+beforeAll(async () => {
+  root = await makeTempDir('pird-export-workers-');
+  generateLibrary(path.join(root, 'library'), COUNT, 3);
+  library = await Library.open(path.join(root, 'library'));
+  ids = (await library.list()).articles.map((a) => a.id).sort();
+  // One article with an image: its bytes travel to a worker and into media/.
+  const table = createHandlers({ library, userDataDir: root, shell: 'cli', version: 'test' });
+  const added = await dispatch(table, 'images.add', {
+    articleId: ids[1]!,
+    name: 'photo.png',
+    dataBase64: tinyPng(4, 3).toString('base64'),
+    caption: { en: 'A caption', ar: 'تعليق', ckb: 'ژێرنووس' },
+    alt: { en: 'Alt', ar: 'بديل', ckb: 'جێگرەوە' },
+  });
+  if (!added.ok) throw new Error(added.error.message);
+}, 60_000);
+
+afterEach(() => {
+  delete process.env.PIRD_TEST_WRITE_FAULTS;
+});
+afterAll(removeTempDirs);
+
+/** Every file under `dir` with its sha256, relative, '/'-separated, sorted. */
+async function tree(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  const listed = await Promise.all(
+    files.map(async (file) => {
+      const hash = createHash('sha256')
+        .update(await fs.readFile(file))
+        .digest('hex');
+      return `${path.relative(dir, file).split(path.sep).join('/')} ${hash}`;
+    }),
+  );
+  return listed.sort();
+}
+
+async function expectWholeBundle(dir: string): Promise<void> {
+  const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
+  const listed = (await tree(dir)).map((line) => line.split(' ')[0]).filter((f) => f !== 'manifest.json');
+  expect(manifest.files.map((f) => f.path)).toEqual(listed);
+  for (const file of manifest.files) {
+    const bytes = await fs.readFile(path.join(dir, file.path));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+  }
+}
+
+function exportTo(outDir: string, workers: number, zip = false) {
+  return exportBundles(
+    library,
+    { ids, outDir, zip, force: true, date: DATE },
+    { generatorVersion: 'test', workers },
+  );
+}
+
+describe('export with worker threads', () => {
+  it('writes the same bytes as an export without workers, folders and zips', async () => {
+    for (const zip of [false, true]) {
+      const alone = path.join(root, `alone-${zip}`);
+      const pooled = path.join(root, `pooled-${zip}`);
+      const a = await exportTo(alone, 0, zip);
+      const b = await exportTo(pooled, 2, zip);
+      expect(b.status).toBe('exported');
+      expect(b.bundles.map((x) => [x.slug, x.files, x.bytes, x.qa])).toEqual(
+        a.bundles.map((x) => [x.slug, x.files, x.bytes, x.qa]),
+      );
+      expect(await tree(pooled)).toEqual(await tree(alone));
+    }
+    const withImage = (await tree(path.join(root, 'pooled-false'))).filter((f) => f.includes('/media/'));
+    expect(withImage).toHaveLength(1);
+    for (const name of await fs.readdir(path.join(root, 'pooled-false')))
+      await expectWholeBundle(path.join(root, 'pooled-false', name));
+  }, 60_000);
+
+  it('reports the QA of every article, as without workers, and blocks on errors', async () => {
+    const out = path.join(root, 'blocked');
+    const blocked = await exportBundles(
+      library,
+      { ids, outDir: out, date: DATE },
+      { generatorVersion: 'test', workers: 2 },
+    );
+    const alone = await exportBundles(
+      library,
+      { ids, outDir: out, date: DATE },
+      { generatorVersion: 'test', workers: 0 },
+    );
+    expect(blocked.status).toBe('blocked');
+    expect(blocked.qa.summary.errors).toBeGreaterThan(0);
+    expect(blocked.qa).toEqual(alone.qa);
+    await expect(fs.readdir(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  }, 60_000);
+
+  it('stops on a full disk with disk-full, leaving only whole bundles and no temporary folder', async () => {
+    const out = path.join(root, 'full');
+    const faults = path.join(root, 'faults.txt');
+    const { bundles } = await exportTo(path.join(root, 'names'), 0);
+    // The sixth bundle's Sorani page cannot be written: its worker meets ENOSPC.
+    await fs.writeFile(faults, `ENOSPC ${bundles[5]!.slug}/ckb/\n`);
+    process.env.PIRD_TEST_WRITE_FAULTS = faults;
+    const error = await exportBundles(
+      library,
+      { ids, outDir: out, force: true, date: DATE },
+      { generatorVersion: 'test', workers: 2 },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PirdError);
+    expect((error as PirdError).code).toBe('disk-full');
+    const left = await fs.readdir(out);
+    expect(left.filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(left.length).toBeLessThan(ids.length);
+    for (const name of left) await expectWholeBundle(path.join(out, name));
+  }, 60_000);
+
+  it('starts its workers here (so the tests above did use them)', async () => {
+    const pool = await ExportWorkerPool.start(2, { fonts: [], libraryDir: root });
+    expect(pool?.size).toBe(2);
+    await pool?.close();
+  });
+
+  it('reads articles in the worker as the library does, and writes a whole, flushed bundle', async () => {
+    const pool = await ExportWorkerPool.start(1, { fonts: [], libraryDir: library.dir });
+    expect(pool).not.toBeNull();
+    try {
+      const langs = ['en', 'ar', 'ckb'] as const;
+      const settings = await library.getSettings();
+      const id = ids[1]!; // the article with an image
+      const article = await library.get(id);
+      const loaded = await pool!.load(0, id, library.articleFile(id), [...langs], settings);
+      expect(loaded).toEqual({
+        findings: qaArticle(article, { langs, settings }),
+        slug: bundleSlug(article),
+      });
+
+      const out = path.join(root, 'pool-direct');
+      await fs.mkdir(out);
+      const options = { langs, date: DATE, baseUrl: null, slug: 'direct', generatorVersion: 'test' };
+      const written = await pool!.folder(0, null, out, path.join(out, 'direct'), {
+        articleId: id,
+        options,
+        findings: loaded.findings,
+      });
+      expect(path.dirname(written.temp)).toBe(out);
+      await expectWholeBundle(written.temp);
+      expect(await fs.readdir(path.join(written.temp, 'media'))).toHaveLength(1);
+
+      await expect(
+        pool!.load(1, 'not-here', library.articleFile('not-here'), [...langs], settings),
+      ).rejects.toMatchObject({ code: 'not-found' });
+      const broken = path.join(root, 'broken.json');
+      await fs.writeFile(broken, '{"format": "pird.article", "vers');
+      await expect(pool!.load(2, 'broken', broken, [...langs], settings)).rejects.toMatchObject({
+        code: 'unreadable',
+      });
+    } finally {
+      await pool?.close();
+    }
+  });
+
+  it('gives no pool when no worker can start, so the export works on its own thread', async () => {
+    expect(
+      await ExportWorkerPool.start(
+        1,
+        { fonts: [], libraryDir: root },
+        { script: 'throw new Error("no threads here")', eval: true },
+      ),
+    ).toBeNull();
+    expect(
+      await ExportWorkerPool.start(
+        1,
+        { fonts: [], libraryDir: root },
+        { script: path.join(root, 'missing-worker.cjs'), eval: false },
+      ),
+    ).toBeNull();
+  });
+});
