@@ -248,6 +248,8 @@ async function exportLane(
   const outDir = await makeTempDir('pird-crash-export-');
   /** The last acknowledged export of each kind: folder for odd numbers, zip for even ones. */
   const acked: { folder: number | null; zip: number | null } = { folder: null, zip: null };
+  /** The export whose kill left each kind's bundle missing (moved aside), while it still is. */
+  const missingSince: { folder: number | null; zip: number | null } = { folder: null, zip: null };
   let next = 1;
   let replaceWindows = 0;
   let interrupted = 0;
@@ -265,14 +267,25 @@ async function exportLane(
       const bundle = bundles.find((b) => b.kind === kind);
       const last = acked[kind];
       if (bundle === undefined) {
-        // Never written yet, or the export in flight was between moving the previous bundle aside
-        // and renaming the new one in. An acknowledged bundle is otherwise never gone.
+        // Never written yet, or an export of this kind was killed between moving the previous
+        // bundle aside and renaming the new one in: this run's, or an earlier one's when no export
+        // of this kind has finished since (the next one puts its bundle in place; the aside is put
+        // back after a minute otherwise). An acknowledged bundle is otherwise never gone.
         if (last === null) continue;
         const inFlight = (lastAck ?? next - 1) + 1;
-        expect(inFlight % 2 === 0 ? 'zip' : 'folder', `${kind} bundle missing`).toBe(kind);
-        replaceWindows++;
+        if ((inFlight % 2 === 0 ? 'zip' : 'folder') === kind) {
+          replaceWindows++;
+          missingSince[kind] = inFlight;
+          continue;
+        }
+        const since = missingSince[kind];
+        expect(since, `${kind} bundle missing`).not.toBeNull();
+        expect(last, `${kind} bundle missing after a later export of it was acknowledged`).toBeLessThan(
+          since!,
+        );
         continue;
       }
+      missingSince[kind] = null;
       // The acknowledged one, or the one in flight (complete, checked above).
       const version = Number(bundle.generator.replace('crash-', ''));
       if (last !== null) expect(version).toBeGreaterThanOrEqual(last);
