@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResult, LibrarySettings, QaRunResult } from '../../electron/core/contract.ts';
@@ -113,6 +114,45 @@ describe('pird export', () => {
       'manifest.json',
     ]);
   });
+
+  it('exports a large selection (worker threads) and exits when done', () => {
+    // Thirteen more articles in a library of their own: 16 bundles, enough for worker threads.
+    const stories = Array.from({ length: 13 }, (_, i) => {
+      const file = path.join(workDir, `story-${i}.md`);
+      writeFileSync(file, `---\nid: story-${i}\nlang: en\n---\n\n# Story ${i}\n\nParagraph ${i}.\n`);
+      return file;
+    });
+    const files = ['article-001-sulaymaniyah-budget.json', 'article-002-kirkuk-voter-cards.json'];
+    const imported = pird(
+      'import',
+      '--library',
+      'big',
+      ...files.map((f) => path.join(corpusDir, f)),
+      ...stories,
+    );
+    expect(imported.code).toBe(0);
+    const ids = [BUDGET, VOTERS, ...stories.map((_, i) => `story-${i}`)];
+    // spawnSync returns only once the process exits: workers left running would hang it here.
+    const run = pird('export', '--library', 'big', ...ids, '--out', 'big-out', '--force', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as ExportResult;
+    expect(result.bundles).toHaveLength(ids.length);
+    const out = path.join(workDir, 'big-out');
+    expect(readdirSync(out).sort()).toEqual(result.bundles.map((b) => b.name).sort());
+    for (const bundle of result.bundles) {
+      const manifest = JSON.parse(readFileSync(path.join(out, bundle.name, 'manifest.json'), 'utf8')) as {
+        articleId: string;
+        files: { path: string; sha256: string }[];
+      };
+      expect(manifest.articleId).toBe(bundle.articleId);
+      for (const file of manifest.files)
+        expect(
+          createHash('sha256')
+            .update(readFileSync(path.join(out, bundle.name, file.path)))
+            .digest('hex'),
+        ).toBe(file.sha256);
+    }
+  }, 60_000);
 
   it('exits 2 for bad usage', () => {
     expect(pird('export', '--library', 'lib', FILM).code).toBe(2);
