@@ -42,6 +42,8 @@ export interface FoundNumber {
 }
 
 export function canonicalNumber(ascii: string): string {
+  // Most numbers in copy are plain integers without a leading zero: already canonical.
+  if (!ascii.includes(',') && !ascii.includes('.') && (ascii.length === 1 || ascii[0] !== '0')) return ascii;
   const [whole = '', fraction = ''] = ascii.replace(/,/g, '').split('.');
   const int = whole.replace(/^0+(?=\d)/, '');
   const frac = fraction.replace(/0+$/, '');

@@ -14,6 +14,11 @@ export interface CharHit {
 }
 
 function hits(text: string, pattern: RegExp): CharHit[] {
+  // Almost every text has none: one test before building the list.
+  pattern.lastIndex = 0;
+  const any = pattern.test(text);
+  pattern.lastIndex = 0;
+  if (!any) return [];
   return [...text.matchAll(pattern)].map((m) => ({
     char: `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
     offset: m.index,
