@@ -11,7 +11,11 @@ import { PirdError } from '../../electron/core/errors.ts';
 import type { BundleManifest } from '../../electron/core/export/bundle.ts';
 import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
 import { exportBundles } from '../../electron/core/node/export.ts';
-import { ExportWorkerPool, WORKER_MIN_BUNDLES } from '../../electron/core/node/export-workers.ts';
+import {
+  ExportWorkerPool,
+  WORKER_MIN_BUNDLES,
+  tsxWorkerEntry,
+} from '../../electron/core/node/export-workers.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import { bundleSlug } from '../../electron/core/export/slug.ts';
 import { qaArticle } from '../../electron/core/qa/qa.ts';
@@ -138,10 +142,14 @@ describe('export with worker threads', () => {
     for (const name of left) await expectWholeBundle(path.join(out, name));
   }, 60_000);
 
-  it('starts its workers here (so the tests above did use them)', async () => {
-    const pool = await ExportWorkerPool.start(2, { fonts: [], libraryDir: root });
-    expect(pool?.size).toBe(2);
-    await pool?.close();
+  it('starts its workers here (so the tests above did use them), bundled or through tsx', async () => {
+    for (const entry of [undefined, tsxWorkerEntry() ?? undefined]) {
+      expect(entry === undefined || entry.eval).toBe(true);
+      const pool = await ExportWorkerPool.start(2, { fonts: [], libraryDir: root }, entry);
+      expect(pool?.size).toBe(2);
+      await pool?.close();
+    }
+    expect(tsxWorkerEntry()).not.toBeNull();
   });
 
   it('reads articles in the worker as the library does, and writes a whole, flushed bundle', async () => {

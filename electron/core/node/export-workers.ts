@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type * as Esbuild from 'esbuild';
 import { PirdError } from '../errors.ts';
 import type { ErrorCode } from '../contract.ts';
 import type { LibrarySettings } from '../library-settings.ts';
@@ -49,14 +50,24 @@ export interface WorkerEntry {
 
 /**
  * The worker's entry: built beside the bundled main process (`export-worker.cjs`, see
- * vite.config.electron.ts), or the TypeScript source when running from source (tsx, vitest),
- * loaded through tsx's API (on Node 20 a worker does not inherit the `--import` hooks).
+ * vite.config.electron.ts); when running from source (tsx, vitest), the TypeScript source bundled
+ * once per process with esbuild (a dev dependency, as the build does), or else loaded through tsx's
+ * API (on Node 20 a worker does not inherit the `--import` hooks). Bundling costs ~0.1 s once;
+ * tsx compiles and links some forty modules in every worker, half a second each under load.
  */
-function workerEntry(): WorkerEntry | null {
+async function workerEntry(): Promise<WorkerEntry | null> {
   const built = fileURLToPath(new URL(BUILT_ENTRY, import.meta.url));
   if (existsSync(built)) return { script: built, eval: false };
   const source = fileURLToPath(new URL(SOURCE_ENTRY, import.meta.url));
   if (!existsSync(source)) return null;
+  sourceBundle ??= bundleSource(source);
+  const bundled = await sourceBundle;
+  return bundled !== null ? { script: bundled, eval: true } : tsxWorkerEntry();
+}
+
+/** The worker's TypeScript source loaded through tsx's API; null where tsx is not installed. */
+export function tsxWorkerEntry(): WorkerEntry | null {
+  const source = fileURLToPath(new URL(SOURCE_ENTRY, import.meta.url));
   let tsxApi: string;
   try {
     tsxApi = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs');
@@ -68,6 +79,29 @@ function workerEntry(): WorkerEntry | null {
     script: `import(${load(tsxApi)}).then(({ register }) => { register(); return import(${load(source)}); });`,
     eval: true,
   };
+}
+
+let sourceBundle: Promise<string | null> | null = null;
+
+/** The worker's source as one CommonJS script, or null where esbuild is not installed. */
+async function bundleSource(source: string): Promise<string | null> {
+  // A name, not a literal: the app's bundler must not pull esbuild into main.cjs.
+  const esbuildName = 'esbuild';
+  try {
+    const { build } = (await import(esbuildName)) as typeof Esbuild;
+    const result = await build({
+      entryPoints: [source],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]?.text ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function rebuildError(error: WorkerError): Error {
@@ -150,9 +184,11 @@ export class ExportWorkerPool {
   static async start(
     count: number,
     setup: WorkerSetup,
-    entry: WorkerEntry | null = workerEntry(),
+    given?: WorkerEntry,
   ): Promise<ExportWorkerPool | null> {
-    if (entry === null || count < 1) return null;
+    if (count < 1) return null;
+    const entry = given ?? (await workerEntry());
+    if (entry === null) return null;
     const workers: ExportWorker[] = [];
     try {
       for (let i = 0; i < count; i++) workers.push(new ExportWorker(entry, setup));
