@@ -146,8 +146,15 @@ export { expect };
 
 /** Sets the UI language through the header picker and waits for <html lang dir> to follow. */
 export async function setUiLanguage(page: Page, lang: 'en' | 'ar' | 'ckb'): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) === lang) return;
+  // The switch is immediate; the choice is saved to the device settings in the background. Wait for
+  // that too, or the next test's page may open in the language before.
+  const saved = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/api/settings.update' && response.ok(),
+  );
   await page.getByTestId('ui-language').selectOption(lang);
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await saved;
 }
 
 export async function importCorpus(page: Page, files: string[] = CORPUS_FILES): Promise<void> {
