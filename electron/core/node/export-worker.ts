@@ -1,6 +1,7 @@
-// An export's worker thread (see export-workers.ts): runs the QA of the articles it is given, keeps
-// them, then builds their bundles (rendering, hashing, zipping) and writes folder bundles to disk.
-// The export's own thread keeps only the reading, the decisions and the renames into place.
+// An export's worker thread (see export-workers.ts): reads its articles' files (or is given the
+// articles the export read before the workers were up), runs their QA and keeps them; then builds
+// their bundles (rendering, hashing, zipping) and writes folder bundles to disk, flushed. The
+// export's own thread keeps the decisions (the QA gate, the names) and the renames into place.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';

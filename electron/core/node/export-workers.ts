@@ -1,9 +1,10 @@
-// Worker threads for large exports. Rendering, hashing and writing thousands of files is CPU work
-// that one thread does in seconds; spread over the machine's cores, the export runs several times
-// faster and its own thread stays free to read articles, report progress and answer the UI.
+// Worker threads for large exports. Reading, checking, rendering, hashing and writing thousands of
+// files is CPU work; spread over the machine's cores it finishes sooner (on two cores, measured: a
+// fifth to a quarter sooner, zips a third), and the export's own thread stays free to report
+// progress and answer the UI.
 //
-// Each article goes to one worker (by its position), which runs its QA and keeps it; once the
-// export decides to go on, the same worker builds and writes its bundle. The pool is an
+// Each article goes to one worker (by its position), which reads it and runs its QA and keeps it;
+// once the export decides to go on, the same worker builds and writes its bundle. The pool is an
 // optimisation only: when no worker can start (no worker entry beside this module, a platform
 // without threads), the export does the same work on its own thread.
 import { existsSync } from 'node:fs';
@@ -43,7 +44,7 @@ const BUILT_ENTRY = 'export-worker.cjs';
 const SOURCE_ENTRY = 'export-worker.ts';
 
 export interface WorkerEntry {
-  /** A file, or (eval) the code of an ES module loader. */
+  /** A file, or (eval) a script: the bundled worker, or a loader of its TypeScript source. */
   script: string;
   eval: boolean;
 }
@@ -179,7 +180,8 @@ export class ExportWorkerPool {
 
   /**
    * Starts `count` workers and waits until they are ready; null (and nothing left running) when any
-   * cannot start, so that the export does the work itself. `entry`: tests give a broken one.
+   * cannot start, so that the export does the work itself. `given` replaces the entry found
+   * beside this module (tests give a broken one, or the tsx one).
    */
   static async start(
     count: number,

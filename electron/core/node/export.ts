@@ -282,8 +282,11 @@ export async function exportBundles(
       context.fs !== undefined || ids.length < WORKER_MIN_BUNDLES
         ? 0
         : (context.workers ?? defaultWorkerCount());
-    // Started now, so that the workers load while the first articles are read.
-    const starting = ExportWorkerPool.start(workerCount, { fonts, libraryDir: library.dir });
+    // Started now, so that the workers load while the first articles are read. Workers are an
+    // optimisation: whatever stops them from starting, this thread does the work.
+    const starting = ExportWorkerPool.start(workerCount, { fonts, libraryDir: library.dir }).catch(
+      () => null,
+    );
     try {
       return await exportWith(fonts, starting);
     } finally {
