@@ -2,7 +2,7 @@
 // uses (so the same schema checks every file). The library list is reloaded when it is on screen;
 // an open editor is left alone, and the list is fresh when the user goes back to it.
 import type { BrowserWindow, Dialog } from 'electron';
-import type { ApiResult } from '../core/contract.ts';
+import type { ApiError, ApiResult } from '../core/contract.ts';
 import { toApiError } from '../core/errors.ts';
 import type { ImportFileReader } from './dialogs.ts';
 import { importDialogOptions, readImportFiles } from './dialogs.ts';
@@ -17,6 +17,24 @@ export interface ImportCommandDeps {
 }
 
 /** True when the window shows the library (its route is `#/` or none), not an article. */
+/** Why an import (from the menu or from opened files) failed, in a native error box. */
+export async function showImportFailure(
+  dialog: Pick<Dialog, 'showMessageBox'>,
+  window: BrowserWindow,
+  strings: ShellStrings,
+  message: string,
+  error: ApiError,
+): Promise<void> {
+  await dialog.showMessageBox(window, {
+    type: 'error',
+    title: strings.desktop.error.title,
+    message,
+    detail: `${errorText(strings, error)}\n\n${error.message}`,
+    buttons: [strings.action.close],
+    noLink: true,
+  });
+}
+
 export function showsLibrary(url: string): boolean {
   try {
     const hash = new URL(url).hash;
@@ -43,14 +61,7 @@ export async function importArticlesFromDialog(
   }
 
   if (!outcome.ok) {
-    await deps.dialog.showMessageBox(window, {
-      type: 'error',
-      title: strings.desktop.error.title,
-      message: strings.desktop.import.failed,
-      detail: `${errorText(strings, outcome.error)}\n\n${outcome.error.message}`,
-      buttons: [strings.action.close],
-      noLink: true,
-    });
+    await showImportFailure(deps.dialog, window, strings, strings.desktop.import.failed, outcome.error);
     return 'failed';
   }
   if (showsLibrary(window.webContents.getURL())) window.webContents.reload();

@@ -11,10 +11,10 @@ import { PirdError, toApiError } from '../core/errors.ts';
 import { articleFilesFromBundle, BUNDLE_EXTENSIONS } from './bundle-open.ts';
 import type { ImportFileReader } from './dialogs.ts';
 import { IMPORT_EXTENSIONS, readImportFiles } from './dialogs.ts';
-import { showsLibrary } from './import-command.ts';
+import { showImportFailure, showsLibrary } from './import-command.ts';
 import { APP_ENTRY } from './protocol.ts';
 import type { ShellStrings } from './strings.ts';
-import { errorText, fill } from './strings.ts';
+import { fill } from './strings.ts';
 
 const ARTICLE_EXTENSIONS = new Set<string>(IMPORT_EXTENSIONS.map((ext) => `.${ext}`));
 const OPENABLE_EXTENSIONS = new Set<string>([...ARTICLE_EXTENSIONS, ...BUNDLE_EXTENSIONS]);
@@ -75,14 +75,7 @@ export async function openFilesInPird(
   }
 
   if (!outcome.ok) {
-    await deps.dialog.showMessageBox(window, {
-      type: 'error',
-      title: strings.desktop.error.title,
-      message: strings.desktop.openFile.failed,
-      detail: `${errorText(strings, outcome.error)}\n\n${outcome.error.message}`,
-      buttons: [strings.action.close],
-      noLink: true,
-    });
+    await showImportFailure(deps.dialog, window, strings, strings.desktop.openFile.failed, outcome.error);
     return 'failed';
   }
   const [only, ...others] = outcome.value.ids;
