@@ -14,8 +14,10 @@ import { exportBundles } from '../../electron/core/node/export.ts';
 import {
   ExportWorkerPool,
   WORKER_MIN_BUNDLES,
+  endIdleExportWorkers,
   tsxWorkerEntry,
 } from '../../electron/core/node/export-workers.ts';
+import { setSegmentText } from '../../electron/core/article-ops.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import { bundleSlug } from '../../electron/core/export/slug.ts';
 import { qaArticle } from '../../electron/core/qa/qa.ts';
@@ -85,6 +87,12 @@ function exportTo(outDir: string, workers: number, zip = false) {
   );
 }
 
+async function exportAlone(name: string): Promise<string> {
+  const out = path.join(root, name);
+  await exportTo(out, 0);
+  return out;
+}
+
 describe('export with worker threads', () => {
   it('writes the same bytes as an export without workers, folders and zips', async () => {
     for (const zip of [false, true]) {
@@ -102,6 +110,37 @@ describe('export with worker threads', () => {
     expect(withImage).toHaveLength(1);
     for (const name of await fs.readdir(path.join(root, 'pooled-false')))
       await expectWholeBundle(path.join(root, 'pooled-false', name));
+  }, 60_000);
+
+  it('keeps its workers warm for the next export, which reads the library as it is then', async () => {
+    await endIdleExportWorkers();
+    const startedBefore = ExportWorkerPool.started;
+    const first = await exportTo(path.join(root, 'warm-first'), 2);
+    expect(ExportWorkerPool.started).toBe(startedBefore + 1);
+    const id = ids[0]!;
+    const edited = 'A paragraph edited between two exports';
+    await library.update(id, (article, now) =>
+      setSegmentText(article, 'p1', 'en', edited, undefined, 't', now),
+    );
+    const second = await exportTo(path.join(root, 'warm-second'), 2);
+    // The same workers served the second export…
+    expect(ExportWorkerPool.started).toBe(startedBefore + 1);
+    // …and read the edited article, not what they held for the first.
+    const page = (result: typeof first) =>
+      fs.readFile(
+        path.join(result.bundles.find((b) => b.articleId === id)!.path, 'en', 'index.html'),
+        'utf8',
+      );
+    expect(await page(first)).not.toContain(edited);
+    expect(await page(second)).toContain(edited);
+    expect(await tree(path.join(root, 'warm-second'))).toEqual(await tree(await exportAlone('warm-alone')));
+
+    // Another worker count does not reuse them, nor does an export after they were ended.
+    await exportTo(path.join(root, 'warm-three'), 3);
+    expect(ExportWorkerPool.started).toBe(startedBefore + 2);
+    await endIdleExportWorkers();
+    await exportTo(path.join(root, 'warm-after-end'), 3);
+    expect(ExportWorkerPool.started).toBe(startedBefore + 3);
   }, 60_000);
 
   it('reports the QA of every article, as without workers, and blocks on errors', async () => {
@@ -160,30 +199,38 @@ describe('export with worker threads', () => {
       const settings = await library.getSettings();
       const id = ids[1]!; // the article with an image
       const article = await library.get(id);
-      const loaded = await pool!.load(0, id, library.articleFile(id), [...langs], settings);
-      expect(loaded).toEqual({
-        findings: qaArticle(article, { langs, settings }),
-        slug: bundleSlug(article),
-      });
+      const loaded = await pool!.load(
+        [{ index: 0, id, file: library.articleFile(id) }],
+        [...langs],
+        settings,
+      );
+      expect(loaded).toEqual([
+        { findings: qaArticle(article, { langs, settings }), slug: bundleSlug(article) },
+      ]);
 
       const out = path.join(root, 'pool-direct');
       await fs.mkdir(out);
       const options = { langs, date: DATE, baseUrl: null, slug: 'direct', generatorVersion: 'test' };
-      const written = await pool!.folder(0, null, out, path.join(out, 'direct'), {
+      const written = await pool!.folder(0, undefined, out, path.join(out, 'direct'), {
         articleId: id,
         options,
-        findings: loaded.findings,
       });
       expect(path.dirname(written.temp)).toBe(out);
       await expectWholeBundle(written.temp);
       expect(await fs.readdir(path.join(written.temp, 'media'))).toHaveLength(1);
 
       await expect(
-        pool!.load(1, 'not-here', library.articleFile('not-here'), [...langs], settings),
+        pool!.load(
+          [{ index: 1, id: 'not-here', file: library.articleFile('not-here') }],
+          [...langs],
+          settings,
+        ),
       ).rejects.toMatchObject({ code: 'not-found' });
       const broken = path.join(root, 'broken.json');
       await fs.writeFile(broken, '{"format": "pird.article", "vers');
-      await expect(pool!.load(2, 'broken', broken, [...langs], settings)).rejects.toMatchObject({
+      await expect(
+        pool!.load([{ index: 2, id: 'broken', file: broken }], [...langs], settings),
+      ).rejects.toMatchObject({
         code: 'unreadable',
       });
     } finally {

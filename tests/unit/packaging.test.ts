@@ -217,8 +217,7 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
       worker.postMessage({
         job: 1,
         kind: 'load',
-        id: article.id,
-        file,
+        articles: [{ index: 0, id: article.id, file }],
         langs: ['en', 'ar', 'ckb'],
         settings,
       });
@@ -229,7 +228,6 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
         date: DATE,
         articleId: article.id,
         options,
-        findings: [],
       });
       replies.push(await next());
     } finally {
@@ -239,17 +237,19 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
       job: 1,
       ok: true,
       kind: 'load',
-      findings: qaArticle(article, { langs: ['en', 'ar', 'ckb'], settings }),
-      slug: bundleSlug(article),
+      loaded: [
+        { findings: qaArticle(article, { langs: ['en', 'ar', 'ckb'], settings }), slug: bundleSlug(article) },
+      ],
     });
     const zip = replies[1] as { ok: boolean; files: number; data: Uint8Array };
     expect(zip).toMatchObject({ ok: true, files: 10 });
-    // The same bytes as the core builds in this process.
+    // The same bytes as the core builds in this process (with the QA the worker ran and kept).
+    const findings = qaArticle(article, { langs: ['en', 'ar', 'ckb'], settings });
     const bundle = await buildBundle({
       article,
       options,
       fonts: [],
-      qa: { summary: summarizeFindings([]), findings: [] },
+      qa: { summary: summarizeFindings(findings), findings },
     });
     expect(Buffer.from(zip.data).equals(Buffer.from(zipBundle(bundle.files, DATE)))).toBe(true);
   });

@@ -12,23 +12,38 @@ export interface WorkerSetup {
   libraryDir: string;
 }
 
-/** What a bundle job needs; the article itself only when the worker does not hold it already. */
+/** What a bundle job needs; the article and its QA only when the worker does not hold them already. */
 export interface BundleJob {
   articleId: string;
-  article?: Article;
   options: ExportOptions;
-  findings: QaFinding[];
+  given?: { article: Article; findings: QaFinding[] };
+}
+
+/** An article for a worker to read: its position in the export, its id and its file. */
+export interface ArticleToLoad {
+  index: number;
+  id: string;
+  file: string;
 }
 
 export type WorkerRequest =
-  /** Read an article's file (kept for its bundle) and run its QA. */
-  | { job: number; kind: 'load'; id: string; file: string; langs: Lang[]; settings: LibrarySettings }
-  /** Run the QA of an article the export has read itself (kept for its bundle). */
-  | { job: number; kind: 'qa'; article: Article; langs: Lang[]; settings: LibrarySettings }
+  /**
+   * Read articles' files and run their QA (both kept for their bundles). Many to a message: one
+   * message per article costs more than the QA of a short article on a loaded machine.
+   */
+  | { job: number; kind: 'load'; articles: ArticleToLoad[]; langs: Lang[]; settings: LibrarySettings }
   /** Build the bundle, write it into a new temporary folder in outDir and flush it to disk. */
   | ({ job: number; kind: 'folder'; outDir: string; target: string } & BundleJob)
   /** Build the bundle as zip bytes (the export writes them). */
-  | ({ job: number; kind: 'zip'; date: string } & BundleJob);
+  | ({ job: number; kind: 'zip'; date: string } & BundleJob)
+  /** The export is over: drop the articles still held (the worker may serve another export). */
+  | { job: number; kind: 'forget' };
+
+/** An article read and checked by a worker: its QA, and the bundle name it asks for (bundleSlug). */
+export interface LoadedArticle {
+  findings: QaFinding[];
+  slug: string;
+}
 
 /** An error as it crosses the thread: enough to rebuild the PirdError or the errno error. */
 export interface WorkerError {
@@ -39,11 +54,11 @@ export interface WorkerError {
 }
 
 export type WorkerReply =
-  | { job: number; ok: true; kind: 'qa'; findings: QaFinding[] }
-  /** `slug`: the bundle name the article asks for (bundleSlug), before the export makes it unique. */
-  | { job: number; ok: true; kind: 'load'; findings: QaFinding[]; slug: string }
+  /** Per article, in the order asked; each slug is made unique by the export. */
+  | { job: number; ok: true; kind: 'load'; loaded: LoadedArticle[] }
   | { job: number; ok: true; kind: 'folder'; temp: string; files: number; bytes: number; qa: QaSummary }
   | { job: number; ok: true; kind: 'zip'; data: Uint8Array; files: number; qa: QaSummary }
+  | { job: number; ok: true; kind: 'forget' }
   | { job: number; ok: false; error: WorkerError };
 
 /** The worker's first message, once its modules are loaded: the pool waits for it before counting on it. */

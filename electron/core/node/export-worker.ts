@@ -11,6 +11,7 @@ import { buildBundle } from '../export/bundle.ts';
 import { bundleSlug } from '../export/slug.ts';
 import { zipBundle } from '../export/zip.ts';
 import type { Article } from '../model.ts';
+import type { QaFinding } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
 import { cachedSha256 } from './export-hash.ts';
 import { writeFlushedFolderBundle } from './export-flushed-folder.ts';
@@ -29,19 +30,20 @@ const port = parentPort;
 if (port === null) throw new Error('export-worker.ts runs as a worker thread only.');
 const { fonts, libraryDir } = workerData as WorkerSetup;
 const sha256 = cachedSha256();
-/** The articles whose QA ran here, until their bundle is built. */
-const articles = new Map<string, Article>();
+/** The articles read and checked here, with their QA, until their bundle is built. */
+const held = new Map<string, { article: Article; findings: QaFinding[] }>();
 
 async function build(job: BundleJob): ReturnType<typeof buildBundle> {
-  const article = job.article ?? articles.get(job.articleId);
-  if (article === undefined)
+  const checked = job.given ?? held.get(job.articleId);
+  if (checked === undefined)
     throw new PirdError('internal', `The export worker was asked for ${job.articleId} before its QA.`);
-  articles.delete(job.articleId);
+  held.delete(job.articleId);
+  const { article, findings } = checked;
   return buildBundle({
     article,
     options: job.options,
     fonts,
-    qa: { summary: summarizeFindings(job.findings), findings: job.findings },
+    qa: { summary: summarizeFindings(findings), findings },
     sha256,
     // The article's image files (media/), read from the library's media store.
     media: await readArticleMedia(libraryDir, article),
@@ -64,18 +66,13 @@ function readArticle(id: string, file: string): Article {
 async function handle(request: WorkerRequest): Promise<{ reply: WorkerReply; transfer: ArrayBuffer[] }> {
   switch (request.kind) {
     case 'load': {
-      const article = readArticle(request.id, request.file);
-      articles.set(article.id, article);
-      const findings = qaArticle(article, { langs: request.langs, settings: request.settings });
-      return {
-        reply: { job: request.job, ok: true, kind: 'load', findings, slug: bundleSlug(article) },
-        transfer: [],
-      };
-    }
-    case 'qa': {
-      articles.set(request.article.id, request.article);
-      const findings = qaArticle(request.article, { langs: request.langs, settings: request.settings });
-      return { reply: { job: request.job, ok: true, kind: 'qa', findings }, transfer: [] };
+      const loaded = request.articles.map(({ id, file }) => {
+        const article = readArticle(id, file);
+        const findings = qaArticle(article, { langs: request.langs, settings: request.settings });
+        held.set(id, { article, findings });
+        return { findings, slug: bundleSlug(article) };
+      });
+      return { reply: { job: request.job, ok: true, kind: 'load', loaded }, transfer: [] };
     }
     case 'folder': {
       const bundle = await build(request);
@@ -92,6 +89,9 @@ async function handle(request: WorkerRequest): Promise<{ reply: WorkerReply; tra
       };
       return { reply, transfer: [] };
     }
+    case 'forget':
+      held.clear();
+      return { reply: { job: request.job, ok: true, kind: 'forget' }, transfer: [] };
     case 'zip': {
       const bundle = await build(request);
       const data = zipBundle(bundle.files, request.date);

@@ -12,15 +12,16 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { SHARE_ENV, Worker } from 'node:worker_threads';
 import type * as Esbuild from 'esbuild';
 import { PirdError } from '../errors.ts';
 import type { ErrorCode } from '../contract.ts';
 import type { LibrarySettings } from '../library-settings.ts';
-import type { Article, Lang } from '../model.ts';
-import type { QaFinding } from '../qa/qa.ts';
+import type { Lang } from '../model.ts';
 import type {
+  ArticleToLoad,
   BundleJob,
+  LoadedArticle,
   WorkerError,
   WorkerReply,
   WorkerRequest,
@@ -120,7 +121,8 @@ class ExportWorker {
   readonly ready: Promise<boolean>;
 
   constructor(entry: WorkerEntry, setup: WorkerSetup) {
-    this.#worker = new Worker(entry.script, { eval: entry.eval, workerData: setup });
+    // SHARE_ENV: a worker kept between exports sees the environment as it is now, not as it was.
+    this.#worker = new Worker(entry.script, { eval: entry.eval, workerData: setup, env: SHARE_ENV });
     this.ready = new Promise<boolean>((resolve) => {
       this.#worker.once('message', (message: unknown) => resolve(message === WORKER_READY));
       this.#worker.once('error', () => resolve(false));
@@ -154,10 +156,35 @@ class ExportWorker {
     });
   }
 
+  /** Whether the worker keeps the process alive: not while it waits, warm, for another export. */
+  keepAlive(keep: boolean): void {
+    if (keep) this.#worker.ref();
+    else this.#worker.unref();
+  }
+
   async terminate(): Promise<void> {
     this.#failure ??= new PirdError('internal', 'The export is over.');
     await this.#worker.terminate();
   }
+}
+
+/**
+ * How long a finished export's workers wait for the next one. A new worker runs its code cold
+ * (V8 has not compiled it yet) and its first few hundred articles cost about twice as much; the
+ * desk's usual round (export, read the QA, fix, export again) gets warm workers.
+ */
+const IDLE_MS = 30_000;
+
+/** The workers of the last finished export, if they are still waiting. */
+let idle: { pool: ExportWorkerPool; timer: NodeJS.Timeout } | null = null;
+
+/** Ends the workers kept for the next export, if any (tests; the app when it quits). */
+export async function endIdleExportWorkers(): Promise<void> {
+  const kept = idle;
+  idle = null;
+  if (kept === null) return;
+  clearTimeout(kept.timer);
+  await kept.pool.close();
 }
 
 /** The bundle a worker wrote: a flushed temporary folder, ready to be renamed into place. */
@@ -169,13 +196,63 @@ export interface WorkerFolderBundle {
 }
 
 export class ExportWorkerPool {
+  /** Pools started in this process (tests tell a kept pool from a new one). */
+  static started = 0;
   readonly #workers: ExportWorker[];
-  /** The positions whose article a worker holds (from its QA there). */
-  readonly #held = new Set<number>();
+  readonly #setup: WorkerSetup;
+  /** The worker that holds each position's article (read and checked there). */
+  readonly #holders = new Map<number, ExportWorker>();
   #nextJob = 1;
 
-  private constructor(workers: ExportWorker[]) {
+  private constructor(workers: ExportWorker[], setup: WorkerSetup) {
     this.#workers = workers;
+    this.#setup = setup;
+    ExportWorkerPool.started++;
+  }
+
+  /**
+   * The workers kept from the last export, when they fit this one (as many, the same library and
+   * fonts); null otherwise (then start new ones). Give them back with release().
+   */
+  static takeIdle(count: number, setup: WorkerSetup): ExportWorkerPool | null {
+    const kept = idle;
+    if (
+      kept === null ||
+      kept.pool.size !== count ||
+      kept.pool.#setup.libraryDir !== setup.libraryDir ||
+      kept.pool.#setup.fonts !== setup.fonts
+    )
+      return null;
+    idle = null;
+    clearTimeout(kept.timer);
+    for (const worker of kept.pool.#workers) worker.keepAlive(true);
+    return kept.pool;
+  }
+
+  /**
+   * After an export: the workers forget its articles and wait, warm, for the next export for
+   * IDLE_MS, without keeping the process alive; a pool with a failed worker ends instead.
+   */
+  async release(): Promise<void> {
+    this.#holders.clear();
+    try {
+      await Promise.all(this.#workers.map((w) => w.request({ job: this.#nextJob++, kind: 'forget' })));
+    } catch {
+      await this.close();
+      return;
+    }
+    for (const worker of this.#workers) worker.keepAlive(false);
+    const previous = idle;
+    const timer = setTimeout(() => {
+      if (idle?.pool === this) idle = null;
+      void this.close();
+    }, IDLE_MS);
+    timer.unref();
+    idle = { pool: this, timer };
+    if (previous !== null) {
+      clearTimeout(previous.timer);
+      await previous.pool.close();
+    }
   }
 
   /**
@@ -199,7 +276,7 @@ export class ExportWorkerPool {
       return null;
     }
     const ready = await Promise.all(workers.map((w) => w.ready));
-    if (ready.every(Boolean)) return new ExportWorkerPool(workers);
+    if (ready.every(Boolean)) return new ExportWorkerPool(workers, setup);
     await Promise.all(workers.map((w) => w.terminate()));
     return null;
   }
@@ -208,59 +285,38 @@ export class ExportWorkerPool {
     return this.#workers.length;
   }
 
+  /** The worker for a position: the one holding its article, or else one by position. */
   #worker(index: number): ExportWorker {
-    return this.#workers[index % this.#workers.length]!;
+    return this.#holders.get(index) ?? this.#workers[index % this.#workers.length]!;
   }
 
   /**
-   * Reads the article at `index` from its file and runs its QA, in its worker, which keeps it for
-   * its bundle; gives the QA and the slug the article asks for.
+   * Reads the articles from their files and runs their QA in one worker (the first position's),
+   * which keeps them for their bundles; gives each one's QA and the slug it asks for, in order.
    */
-  async load(
-    index: number,
-    id: string,
-    file: string,
-    langs: Lang[],
-    settings: LibrarySettings,
-  ): Promise<{ findings: QaFinding[]; slug: string }> {
-    const reply = await this.#worker(index).request({
-      job: this.#nextJob++,
-      kind: 'load',
-      id,
-      file,
-      langs,
-      settings,
-    });
-    this.#held.add(index);
-    if (reply.ok && reply.kind === 'load') return { findings: reply.findings, slug: reply.slug };
-    throw new PirdError('internal', 'An export worker answered out of turn.');
+  async load(articles: ArticleToLoad[], langs: Lang[], settings: LibrarySettings): Promise<LoadedArticle[]> {
+    const first = articles[0];
+    if (first === undefined) return [];
+    const worker = this.#worker(first.index);
+    const reply = await worker.request({ job: this.#nextJob++, kind: 'load', articles, langs, settings });
+    if (!reply.ok || reply.kind !== 'load' || reply.loaded.length !== articles.length)
+      throw new PirdError('internal', 'An export worker answered out of turn.');
+    for (const { index } of articles) this.#holders.set(index, worker);
+    return reply.loaded;
   }
 
-  /** The QA of the article at `index`, read by the export; its worker keeps the article for its bundle. */
-  async qa(index: number, article: Article, langs: Lang[], settings: LibrarySettings): Promise<QaFinding[]> {
-    const reply = await this.#worker(index).request({
-      job: this.#nextJob++,
-      kind: 'qa',
-      article,
-      langs,
-      settings,
-    });
-    this.#held.add(index);
-    if (reply.ok && reply.kind === 'qa') return reply.findings;
-    throw new PirdError('internal', 'An export worker answered out of turn.');
-  }
-
-  /** The job, with the article when its worker does not hold it. */
-  #withArticle(index: number, job: BundleJob, article: Article | null): BundleJob {
-    if (this.#held.delete(index)) return job;
-    if (article === null) throw new PirdError('internal', `No export worker holds article ${job.articleId}.`);
-    return { ...job, article };
+  /** The job, with the article and its QA when no worker holds them. */
+  #withArticle(index: number, job: BundleJob, given: BundleJob['given']): BundleJob {
+    if (this.#holders.has(index)) return job;
+    if (given === undefined)
+      throw new PirdError('internal', `No export worker holds article ${job.articleId}.`);
+    return { ...job, given };
   }
 
   /** Builds the bundle of the article at `index` and writes it, flushed, into a temporary folder in outDir. */
   async folder(
     index: number,
-    article: Article | null,
+    given: BundleJob['given'],
     outDir: string,
     target: string,
     job: BundleJob,
@@ -270,7 +326,7 @@ export class ExportWorkerPool {
       kind: 'folder' as const,
       outDir,
       target,
-      ...this.#withArticle(index, job, article),
+      ...this.#withArticle(index, job, given),
     };
     const reply = await this.#worker(index).request(request);
     if (reply.ok && reply.kind === 'folder') return reply;
@@ -280,7 +336,7 @@ export class ExportWorkerPool {
   /** Builds the bundle of the article at `index` as zip bytes. */
   async zip(
     index: number,
-    article: Article | null,
+    given: BundleJob['given'],
     date: string,
     job: BundleJob,
   ): Promise<{ data: Uint8Array; files: number; qa: WorkerFolderBundle['qa'] }> {
@@ -288,7 +344,7 @@ export class ExportWorkerPool {
       job: this.#nextJob++,
       kind: 'zip' as const,
       date,
-      ...this.#withArticle(index, job, article),
+      ...this.#withArticle(index, job, given),
     };
     const reply = await this.#worker(index).request(request);
     if (reply.ok && reply.kind === 'zip') return reply;

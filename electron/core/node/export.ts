@@ -52,8 +52,10 @@ const BUNDLE_CONCURRENCY = 4;
 const BUNDLES_PER_WORKER = 4;
 /** How often progress is reported at the least (the target: every 250 ms). */
 const PROGRESS_INTERVAL_MS = 100;
-/** Article files read at once. */
-const READ_CONCURRENCY = 16;
+/** Batches of articles read and checked at once (two per worker keeps every worker busy). */
+const READ_CONCURRENCY = 8;
+/** Articles in a batch. */
+const LOAD_BATCH = 16;
 /** A temporary folder older than this is a crash leftover: no bundle takes a minute to write. */
 const LEFTOVER_MS = 60_000;
 
@@ -61,6 +63,8 @@ export type { ExportFs } from './export-folder-writer.ts';
 
 /** An article read and checked: by this thread (article set) or by a worker, which holds it. */
 interface CheckedArticle {
+  /** Its position in the export. */
+  index: number;
   id: string;
   article: Article | null;
   /** The bundle name it asks for (bundleSlug), before it is made unique. */
@@ -282,39 +286,65 @@ export async function exportBundles(
       context.fs !== undefined || ids.length < WORKER_MIN_BUNDLES
         ? 0
         : (context.workers ?? defaultWorkerCount());
-    // Started now, so that the workers load while the first articles are read. Workers are an
-    // optimisation: whatever stops them from starting, this thread does the work.
-    const starting = ExportWorkerPool.start(workerCount, { fonts, libraryDir: library.dir }).catch(
-      () => null,
-    );
+    // The last export's workers if they are still waiting (warm), or new ones started now, so that
+    // they load while the first articles are read. Workers are an optimisation: whatever stops
+    // them from starting, this thread does the work.
+    const setup = { fonts, libraryDir: library.dir };
+    const kept = workerCount > 0 ? ExportWorkerPool.takeIdle(workerCount, setup) : null;
+    const starting =
+      kept !== null ? Promise.resolve(kept) : ExportWorkerPool.start(workerCount, setup).catch(() => null);
     try {
-      return await exportWith(fonts, starting);
+      return await exportWith(fonts, starting, workerCount, kept);
     } finally {
-      await (await starting)?.close();
+      await (await starting)?.release();
     }
   }
 
   async function exportWith(
     fonts: EmbeddedFont[],
     starting: Promise<ExportWorkerPool | null>,
+    workerCount: number,
+    kept: ExportWorkerPool | null,
   ): Promise<ExportResult> {
-    let started: ExportWorkerPool | null = null;
+    let started = kept;
     void starting.then((pool) => (started = pool));
-    // Read and check each article as it arrives, so QA work is spread between reads. Once the
-    // workers are up they read and check the rest (and keep them); before, this thread does.
-    const checked = await mapConcurrent(
-      ids.map((id, index) => ({ id, index })),
-      READ_CONCURRENCY,
-      async ({ id, index }): Promise<CheckedArticle> => {
+    // Read and check the articles in batches, so QA work is spread between reads. Once the workers
+    // are up they read and check the rest (and keep them for their bundles); before, this thread
+    // does. A batch holds positions of one residue (i, i + n, i + 2n, … for n workers), so that
+    // the bundles, built in position order, take turns between the workers.
+    const stride = Math.max(1, workerCount);
+    const batches: { index: number; id: string }[][] = [];
+    for (let first = 0; first < ids.length; first += stride * LOAD_BATCH)
+      for (let lane = first; lane < Math.min(first + stride, ids.length); lane++) {
+        const batch = [];
+        for (let index = lane; index < ids.length && batch.length < LOAD_BATCH; index += stride)
+          batch.push({ index, id: ids[index]! });
+        batches.push(batch);
+      }
+    const checked = (
+      await mapConcurrent(batches, READ_CONCURRENCY, async (batch): Promise<CheckedArticle[]> => {
         const pool = started;
         if (pool !== null) {
-          const loaded = await pool.load(index, id, library.articleFile(id), langs, settings);
-          return { id, article: null, ...loaded };
+          const files = batch.map(({ index, id }) => ({ index, id, file: library.articleFile(id) }));
+          const loaded = await pool.load(files, langs, settings);
+          return batch.map(({ index, id }, i) => ({ index, id, article: null, ...loaded[i]! }));
         }
-        const article = await library.get(id);
-        return { id, article, slug: bundleSlug(article), findings: qaArticle(article, { langs, settings }) };
-      },
-    );
+        const here: CheckedArticle[] = [];
+        for (const { index, id } of batch) {
+          const article = await library.get(id);
+          here.push({
+            index,
+            id,
+            article,
+            slug: bundleSlug(article),
+            findings: qaArticle(article, { langs, settings }),
+          });
+        }
+        return here;
+      })
+    )
+      .flat()
+      .sort((a, b) => a.index - b.index);
     const pool = await starting;
     const perArticle = checked.map((c) => c.findings);
     const findings = perArticle.flat();
@@ -410,7 +440,9 @@ export async function exportBundles(
           slug: plan.slug,
           generatorVersion: context.generatorVersion,
         };
-        const job = { articleId: plan.id, options, findings: plan.findings };
+        const job = { articleId: plan.id, options };
+        // What a worker needs when it does not hold the article (read by this thread).
+        const given = plan.article === null ? undefined : { article: plan.article, findings: plan.findings };
         // Without workers, this thread has the article and builds its bundle.
         const buildHere = async () => {
           const article = plan.article;
@@ -431,7 +463,7 @@ export async function exportBundles(
         if (committer === null) {
           let data: Uint8Array;
           if (pool !== null) {
-            ({ data, files, qa: bundleQa } = await pool.zip(plan.index, plan.article, date, job));
+            ({ data, files, qa: bundleQa } = await pool.zip(plan.index, given, date, job));
           } else {
             const bundle = await buildHere();
             data = zipBundle(bundle.files, date);
@@ -443,7 +475,7 @@ export async function exportBundles(
           done++;
           progress?.(done, total);
         } else if (pool !== null) {
-          const written = await pool.folder(plan.index, plan.article, outDir, plan.target, job);
+          const written = await pool.folder(plan.index, given, outDir, plan.target, job);
           // Flushed by the worker already: the committer only renames it into place.
           await committer.add({
             temp: written.temp,
