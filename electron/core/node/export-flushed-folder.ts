@@ -4,13 +4,12 @@
 // flushes with few waits. What is returned is a temporary folder whose every byte and entry is on
 // disk: the export renames it into place (export-folder-writer.ts), so a bundle appears whole or
 // not at all. On any failure the temporary folder is removed and the error rethrown.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BundleFile } from '../export/bundle.ts';
 import { injectedFault } from './durable-write.ts';
-import { TEMP_PREFIX, assertInside, errorCode } from './export-folder-writer.ts';
+import { assertInside, errorCode, tempBundleName } from './export-folder-writer.ts';
 
 const fsync = promisify(fs.fsync);
 // Some file systems (network shares, some FUSE mounts) refuse fsync on a folder.
@@ -22,7 +21,7 @@ export async function writeFlushedFolderBundle(
   target: string,
   files: readonly BundleFile[],
 ): Promise<string> {
-  const temp = assertInside(outDir, path.join(outDir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}.tmp`));
+  const temp = assertInside(outDir, path.join(outDir, tempBundleName()));
   fs.mkdirSync(temp);
   const fileFds: number[] = [];
   const folderFds: number[] = [];

@@ -22,6 +22,17 @@ export type ExportFs = Pick<
 >;
 
 export const TEMP_PREFIX = '.pird-export-';
+
+// Random once per thread, then counted: unique across processes and threads writing into the same
+// folder (a shared drive), without asking the system for randomness for every bundle.
+const THREAD_TAG = randomBytes(6).toString('hex');
+let tempCount = 0;
+
+/** A new name for a bundle's temporary folder in the chosen folder. */
+export function tempBundleName(): string {
+  tempCount++;
+  return `${TEMP_PREFIX}${THREAD_TAG}-${tempCount.toString(36)}.tmp`;
+}
 export const ASIDE_PREFIX = '.pird-replaced-';
 
 /** `.pird-replaced-<ms>-<random>-<bundle name>`: a replaced bundle while its successor moves in. */
@@ -107,7 +118,7 @@ export async function assembleFolderBundle(
   files: readonly BundleFile[],
   replace: boolean,
 ): Promise<AssembledBundle> {
-  const temp = assertInside(outDir, path.join(outDir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}.tmp`));
+  const temp = assertInside(outDir, path.join(outDir, tempBundleName()));
   await fs.mkdir(temp);
   const bundle: AssembledBundle = { temp, target, replace, open: [], dirs: [temp] };
   try {
