@@ -9,13 +9,13 @@ export interface CliRun {
 }
 
 /**
- * Runs `pird` as a user would through npm: device settings under `home` (PIRD_HOME), relative paths
- * resolved against `workDir` (npm's INIT_CWD).
+ * Runs `pird` as a user would through npm (`npm run -s pird`: electron/cli/run.cjs): device
+ * settings under `home` (PIRD_HOME), relative paths resolved against `workDir` (npm's INIT_CWD).
  */
 export function runPird(home: string, workDir: string, args: string[]): CliRun {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'electron/cli/main.ts'), ...args],
+    [path.join(repoRoot, 'electron/cli/run.cjs'), path.join(repoRoot, 'electron/cli/main.ts'), ...args],
     {
       cwd: repoRoot,
       env: { ...process.env, PIRD_HOME: home, INIT_CWD: workDir },
