@@ -10,7 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -445,6 +445,7 @@ describe('a save the disk refuses', () => {
     const articles = path.join(dir, 'articles');
     const file = path.join(articles, `${SEED_ID}.json`);
     const before = await fs.readFile(file, 'utf8');
+    const tempFolderMode = statSync(os.tmpdir()).mode;
     // The library folder stays writable (its lock and index), the articles folder does not.
     chmodSync(dir, 0o777);
     chmodSync(articles, 0o555);
@@ -453,7 +454,8 @@ describe('a save the disk refuses', () => {
       let outcome: string;
       if (isRoot) {
         // Root writes anywhere: the save runs in a child as the unprivileged `nobody` (uid 65534).
-        chmodSync(path.dirname(dir), 0o755);
+        // It reaches the library through the OS temp folder, which everyone may traverse (this
+        // test must never change that folder's mode: it once set /tmp to 0755, and apt then failed).
         outcome = execFileSync(process.execPath, [worker, 'save-once', dir, SEED_ID, '7'], {
           uid: 65534,
           gid: 65534,
@@ -479,5 +481,6 @@ describe('a save the disk refuses', () => {
       chmodSync(articles, 0o755);
     }
     expect(existsSync(file)).toBe(true);
+    expect(statSync(os.tmpdir()).mode).toBe(tempFolderMode);
   });
 });
