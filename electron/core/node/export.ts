@@ -52,7 +52,7 @@ const BUNDLE_CONCURRENCY = 4;
 const BUNDLES_PER_WORKER = 4;
 /** How often progress is reported at the least (the issue's target: every 250 ms). */
 const PROGRESS_INTERVAL_MS = 100;
-/** Batches of articles read and checked at once (two per worker keeps every worker busy). */
+/** Batches of articles read and checked at once: several per worker, so none waits for work. */
 const READ_CONCURRENCY = 8;
 /** Articles in a batch. */
 const LOAD_BATCH = 16;
@@ -197,6 +197,24 @@ async function mapConcurrent<T, R>(
   return results;
 }
 
+/**
+ * The export's positions in batches of LOAD_BATCH, each of one residue modulo `stride` (i, i + n,
+ * i + 2n, … for n workers): a batch goes to one worker, and the bundles, built in position order,
+ * still take turns between the workers.
+ */
+function loadBatches(ids: readonly string[], stride: number): { index: number; id: string }[][] {
+  const batches: { index: number; id: string }[][] = [];
+  for (let first = 0; first < ids.length; first += stride * LOAD_BATCH) {
+    for (let lane = first; lane < Math.min(first + stride, ids.length); lane++) {
+      const batch = [];
+      for (let index = lane; index < ids.length && batch.length < LOAD_BATCH; index += stride)
+        batch.push({ index, id: ids[index]! });
+      batches.push(batch);
+    }
+  }
+  return batches;
+}
+
 /** Removes what killed or failed exports left behind; `existing` (name key -> name) learns of restored bundles. */
 async function removeLeftovers(
   fs: ExportFs,
@@ -310,17 +328,8 @@ export async function exportBundles(
     void starting.then((pool) => (started = pool));
     // Read and check the articles in batches, so QA work is spread between reads. Once the workers
     // are up they read and check the rest (and keep them for their bundles); before, this thread
-    // does. A batch holds positions of one residue (i, i + n, i + 2n, … for n workers), so that
-    // the bundles, built in position order, take turns between the workers.
-    const stride = Math.max(1, workerCount);
-    const batches: { index: number; id: string }[][] = [];
-    for (let first = 0; first < ids.length; first += stride * LOAD_BATCH)
-      for (let lane = first; lane < Math.min(first + stride, ids.length); lane++) {
-        const batch = [];
-        for (let index = lane; index < ids.length && batch.length < LOAD_BATCH; index += stride)
-          batch.push({ index, id: ids[index]! });
-        batches.push(batch);
-      }
+    // does.
+    const batches = loadBatches(ids, Math.max(1, workerCount));
     const checked = (
       await mapConcurrent(batches, READ_CONCURRENCY, async (batch): Promise<CheckedArticle[]> => {
         const pool = started;
