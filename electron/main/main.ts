@@ -2,7 +2,6 @@
 // forwards to the same handler table as the browser host and the CLI. Each concern (window, window
 // state, menu, log and crash handling, import) lives in its own module that takes Electron's pieces
 // as parameters; this file only wires them together.
-import './thread-pool.ts';
 import fsPromises from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
