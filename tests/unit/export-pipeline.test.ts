@@ -1,6 +1,7 @@
-// How folder bundles reach the disk (electron/core/node/export-folder-writer.ts): files are flushed
-// in groups, and no bundle is renamed into place before every file and folder of it is flushed; a
-// failure while flushing leaves only whole bundles. And export.progress events name their export.
+// How folder bundles reach the disk (electron/core/node/export-folder-writer.ts): no bundle is
+// renamed into place before every file of it is written and closed, and a failed write or close
+// (a full disk; a network share reports some failures only on close) leaves only whole bundles.
+// And export.progress events name their export.
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import fs from 'node:fs/promises';
@@ -62,18 +63,27 @@ async function expectWholeBundle(dir: string): Promise<void> {
   }
 }
 
-/** The real file system, with every flush and rename recorded in order (and one flush failing). */
-function recordingFs(log: string[], failFlushOf?: (file: string) => boolean): ExportFs {
+type FailingCall = 'write' | 'close';
+
+/** The real file system, with every close and rename recorded in order (and one call failing). */
+function recordingFs(log: string[], fail?: { at: FailingCall; of: (file: string) => boolean }): ExportFs {
+  const diskFull = (call: string) =>
+    Object.assign(new Error(`ENOSPC: no space left on device, ${call}`), { code: 'ENOSPC' });
   return {
     ...fs,
     open: async (file: string, flags?: string, mode?: number) => {
       const handle: FileHandle = await fs.open(file, flags, mode);
-      const sync = handle.sync.bind(handle);
-      handle.sync = async () => {
-        if (failFlushOf?.(file))
-          throw Object.assign(new Error('ENOSPC: no space left on device, fsync'), { code: 'ENOSPC' });
-        await sync();
-        log.push(`sync ${file}`);
+      const failing = fail?.of(file) === true;
+      const write = handle.write.bind(handle) as (...args: unknown[]) => Promise<unknown>;
+      const close = handle.close.bind(handle);
+      (handle as { write: unknown }).write = async (...args: unknown[]) => {
+        if (failing && fail?.at === 'write') throw diskFull('write');
+        return write(...args);
+      };
+      handle.close = async () => {
+        await close();
+        if (failing && fail?.at === 'close') throw diskFull('close');
+        log.push(`close ${file}`);
       };
       return handle;
     },
@@ -85,7 +95,7 @@ function recordingFs(log: string[], failFlushOf?: (file: string) => boolean): Ex
 }
 
 describe('folder bundles on disk', () => {
-  it('renames no bundle into place before all its files and folders are flushed', async () => {
+  it('renames no bundle into place before all its files are written and closed', async () => {
     const outDir = path.join(root, 'ordered');
     const log: string[] = [];
     const result = await exportBundles(
@@ -99,42 +109,42 @@ describe('folder bundles on disk', () => {
     for (const [index, line] of log.entries()) {
       if (!line.startsWith('rename ')) continue;
       const [temp = '', target = ''] = line.slice('rename '.length).split(' -> ');
-      const flushedBefore = new Set(log.slice(0, index).map((l) => l.slice('sync '.length)));
+      expect(path.basename(temp)).toMatch(/^\.pird-export-/);
+      const closedBefore = new Set(log.slice(0, index).map((l) => l.slice('close '.length)));
       const bundleFiles = await listFiles(target);
       expect(bundleFiles.length).toBeGreaterThan(6);
-      for (const file of bundleFiles) expect(flushedBefore).toContain(path.join(temp, file));
-      for (const dir of new Set(bundleFiles.map((f) => path.posix.dirname(f))))
-        expect(flushedBefore).toContain(dir === '.' ? temp : path.join(temp, dir));
+      for (const file of bundleFiles) expect(closedBefore).toContain(path.join(temp, file));
     }
-    // The chosen folder itself is flushed after the last rename.
-    expect(log.at(-1)).toBe(`sync ${outDir}`);
     for (const bundle of result.bundles) await expectWholeBundle(bundle.path);
   });
 
-  it('stops with disk-full when a flush fails, leaving only whole bundles and no temporary folder', async () => {
-    const outDir = path.join(root, 'flush-fails');
-    // The third bundle's flush fails: by then earlier bundles may be in place, later ones assembled.
-    let ninjsFlushes = 0;
-    const failing = recordingFs(
-      [],
-      (file) => file.endsWith(path.join('ckb', 'ninjs.json')) && ++ninjsFlushes === 3,
-    );
-    const error = await exportBundles(
-      library,
-      { ids: ALL, outDir, date: DATE, force: true },
-      { generatorVersion: 'test', fs: failing },
-    ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PirdError);
-    expect((error as PirdError).code).toBe('disk-full');
-    expect((error as PirdError).message).toContain('The disk is full');
-    const names = await fs.readdir(outDir);
-    expect(names.filter((n) => n.startsWith('.'))).toEqual([]);
-    expect(names.length).toBeLessThan(4);
-    for (const name of names) await expectWholeBundle(path.join(outDir, name));
-  });
+  it.each<FailingCall>(['write', 'close'])(
+    'stops with disk-full when a %s fails, leaving only whole bundles and no temporary folder',
+    async (at) => {
+      const outDir = path.join(root, `${at}-fails`);
+      // The third bundle's ckb/ninjs.json fails: by then earlier bundles may be in place.
+      let ninjsFiles = 0;
+      const failing = recordingFs([], {
+        at,
+        of: (file) => file.endsWith(path.join('ckb', 'ninjs.json')) && ++ninjsFiles === 3,
+      });
+      const error = await exportBundles(
+        library,
+        { ids: ALL, outDir, date: DATE, force: true },
+        { generatorVersion: 'test', fs: failing },
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PirdError);
+      expect((error as PirdError).code).toBe('disk-full');
+      expect((error as PirdError).message).toContain('The disk is full');
+      const names = await fs.readdir(outDir);
+      expect(names.filter((n) => n.startsWith('.'))).toEqual([]);
+      expect(names.length).toBeLessThan(4);
+      for (const name of names) await expectWholeBundle(path.join(outDir, name));
+    },
+  );
 
   it('exports into a folder left by a failed export, replacing nothing that is not a bundle', async () => {
-    const outDir = path.join(root, 'flush-fails');
+    const outDir = path.join(root, 'close-fails');
     const result = await exportBundles(
       library,
       { ids: ALL, outDir, date: DATE, force: true },

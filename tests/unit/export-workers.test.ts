@@ -1,6 +1,6 @@
 // Large exports run their QA, rendering and writing in worker threads (electron/core/node/
 // export-workers.ts). What users rely on: the bundles are the same bytes as without workers, each
-// is whole (flushed by its worker before the export renames it into place), a full disk stops the
+// is whole (written by its worker before the export renames it into place), a full disk stops the
 // export with the same clear error and no half bundle, and an export still works where no worker
 // can start.
 import { createHash } from 'node:crypto';
@@ -191,7 +191,7 @@ describe('export with worker threads', () => {
     expect(tsxWorkerEntry()).not.toBeNull();
   });
 
-  it('reads articles in the worker as the library does, and writes a whole, flushed bundle', async () => {
+  it('reads articles in the worker as the library does, and writes a whole bundle', async () => {
     const pool = await ExportWorkerPool.start(1, { fonts: [], libraryDir: library.dir });
     expect(pool).not.toBeNull();
     try {
@@ -211,13 +211,21 @@ describe('export with worker threads', () => {
       const out = path.join(root, 'pool-direct');
       await fs.mkdir(out);
       const options = { langs, date: DATE, baseUrl: null, slug: 'direct', generatorVersion: 'test' };
-      const written = await pool!.folder(0, undefined, out, path.join(out, 'direct'), {
-        articleId: id,
-        options,
-      });
-      expect(path.dirname(written.temp)).toBe(out);
-      await expectWholeBundle(written.temp);
-      expect(await fs.readdir(path.join(written.temp, 'media'))).toHaveLength(1);
+      const job = { articleId: id, options };
+      // A new bundle: the worker renames it into place itself.
+      const target = path.join(out, 'direct');
+      const placed = await pool!.folder(0, undefined, { outDir: out, target, replace: false }, job);
+      expect(placed.temp).toBeNull();
+      await expectWholeBundle(target);
+      expect(await fs.readdir(path.join(target, 'media'))).toHaveLength(1);
+      // A bundle replacing another: left in its temporary folder for the export to swap in. (The
+      // worker let go of the article once its bundle was built: position 5 brings it along.)
+      await fs.rm(path.join(target, 'media'), { recursive: true });
+      const given = { article, findings: qaArticle(article, { langs, settings }) };
+      const replacing = await pool!.folder(5, given, { outDir: out, target, replace: true }, job);
+      expect(path.dirname(replacing.temp!)).toBe(out);
+      await expectWholeBundle(replacing.temp!);
+      expect(await fs.readdir(target)).not.toContain('media');
 
       await expect(
         pool!.load(

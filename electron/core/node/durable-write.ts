@@ -1,4 +1,5 @@
-// Atomic and durable file replacement, and a lowdb adapter built on it.
+// Atomic and durable file replacement (and atomic only, for files that can be made again), and a
+// lowdb adapter built on it.
 // lowdb's own adapter (steno) writes a temp file and renames it, which is atomic but not durable:
 // after a power cut the rename can survive while the data does not. Here the data is fsync'd
 // before the rename and the folder after it, so an acknowledged save survives a crash.
@@ -77,6 +78,27 @@ export async function writeFileDurable(
   data: string | Uint8Array,
   fs: DurableFs = fsPromises,
 ): Promise<void> {
+  await replaceFile(target, data, fs, true);
+}
+
+/**
+ * Replaces `target` with `data` atomically (the old content or the new one, never a mix) without
+ * forcing it to disk: for files that can be made again, such as export bundles.
+ */
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  fs: DurableFs = fsPromises,
+): Promise<void> {
+  await replaceFile(target, data, fs, false);
+}
+
+async function replaceFile(
+  target: string,
+  data: string | Uint8Array,
+  fs: DurableFs,
+  durable: boolean,
+): Promise<void> {
   const temp = tempFileName(target);
   let created = false;
   try {
@@ -87,13 +109,13 @@ export async function writeFileDurable(
     try {
       if (fault?.at === 'write') throw fault.error;
       await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
     await renameWithRetry(fs, temp, target);
     created = false;
-    await fsyncFolder(fs, path.dirname(target));
+    if (durable) await fsyncFolder(fs, path.dirname(target));
   } catch (error) {
     if (created) await fs.unlink(temp).catch(() => undefined);
     throw error;

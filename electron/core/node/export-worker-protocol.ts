@@ -32,8 +32,11 @@ export type WorkerRequest =
    * message per article costs more than the QA of a short article on a loaded machine.
    */
   | { job: number; kind: 'load'; articles: ArticleToLoad[]; langs: Lang[]; settings: LibrarySettings }
-  /** Build the bundle, write it into a new temporary folder in outDir and flush it to disk. */
-  | ({ job: number; kind: 'folder'; outDir: string; target: string } & BundleJob)
+  /**
+   * Build the bundle and write it into a new temporary folder in outDir, then rename it to target,
+   * unless it replaces a bundle there (the export does that, keeping the old one aside meanwhile).
+   */
+  | ({ job: number; kind: 'folder'; outDir: string; target: string; replace: boolean } & BundleJob)
   /** Build the bundle as zip bytes (the export writes them). */
   | ({ job: number; kind: 'zip'; date: string } & BundleJob)
   /** The export is over: drop the articles still held (the worker may serve another export). */
@@ -56,7 +59,16 @@ export interface WorkerError {
 export type WorkerReply =
   /** Per article, in the order asked; each slug is made unique by the export. */
   | { job: number; ok: true; kind: 'load'; loaded: LoadedArticle[] }
-  | { job: number; ok: true; kind: 'folder'; temp: string; files: number; bytes: number; qa: QaSummary }
+  | {
+      job: number;
+      ok: true;
+      kind: 'folder';
+      /** The temporary folder, or null when the bundle is in place already. */
+      temp: string | null;
+      files: number;
+      bytes: number;
+      qa: QaSummary;
+    }
   | { job: number; ok: true; kind: 'zip'; data: Uint8Array; files: number; qa: QaSummary }
   | { job: number; ok: true; kind: 'forget' }
   | { job: number; ok: false; error: WorkerError };

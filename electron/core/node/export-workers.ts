@@ -187,9 +187,10 @@ export async function endIdleExportWorkers(): Promise<void> {
   await kept.pool.close();
 }
 
-/** The bundle a worker wrote: a flushed temporary folder, ready to be renamed into place. */
+/** The bundle a worker wrote: in place, or (temp) in a temporary folder for the export to put there. */
 export interface WorkerFolderBundle {
-  temp: string;
+  /** The temporary folder, or null when the worker renamed the bundle into place. */
+  temp: string | null;
   files: number;
   bytes: number;
   qa: Extract<WorkerReply, { kind: 'folder' }>['qa'];
@@ -313,19 +314,20 @@ export class ExportWorkerPool {
     return { ...job, given };
   }
 
-  /** Builds the bundle of the article at `index` and writes it, flushed, into a temporary folder in outDir. */
+  /**
+   * Builds the bundle of the article at `index` and writes it into a temporary folder in outDir,
+   * which the worker renames to `target` unless the bundle replaces one there.
+   */
   async folder(
     index: number,
     given: BundleJob['given'],
-    outDir: string,
-    target: string,
+    place: { outDir: string; target: string; replace: boolean },
     job: BundleJob,
   ): Promise<WorkerFolderBundle> {
     const request = {
       job: this.#nextJob++,
       kind: 'folder' as const,
-      outDir,
-      target,
+      ...place,
       ...this.#withArticle(index, job, given),
     };
     const reply = await this.#worker(index).request(request);

@@ -2,9 +2,8 @@
 // is written) unless the user exports anyway, which each manifest records.
 //
 // Safety: a folder bundle is assembled in a hidden temporary folder inside the chosen folder and
-// renamed into place whole (same file system, so the rename is atomic), in groups whose files are
-// flushed to disk together first (export-folder-writer.ts); a zip is written to a temporary file and
-// renamed. A full disk or an unwritable folder stops the export with disk-full / permission-denied
+// renamed into place whole (same file system, so the rename is atomic; export-folder-writer.ts); a
+// zip is written to a temporary file and renamed. A full disk or an unwritable folder stops the export with disk-full / permission-denied
 // and removes what was being assembled, so no half bundle is ever left looking complete. Every
 // path is checked to be inside the chosen folder before it is used.
 //
@@ -26,17 +25,17 @@ import { LANGUAGES } from '../model.ts';
 import type { ExportedBundle, ExportRequest, ExportResult } from '../export/result.ts';
 import type { QaFinding, QaRunResult, QaSummary } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
-import { writeFileDurable } from './durable-write.ts';
+import { writeFileAtomic, writeFileDurable } from './durable-write.ts';
 import { cachedSha256 } from './export-hash.ts';
 import type { ExportFs } from './export-folder-writer.ts';
 import {
   ASIDE_PREFIX,
-  parseAsideName,
-  FolderBundleCommitter,
   TEMP_PREFIX,
   assembleFolderBundle,
   assertInside,
   errorCode,
+  parseAsideName,
+  placeFolderBundle,
 } from './export-folder-writer.ts';
 import { loadExportFonts } from './export-fonts.ts';
 import { ExportWorkerPool, WORKER_MIN_BUNDLES, defaultWorkerCount } from './export-workers.ts';
@@ -46,9 +45,9 @@ import { readArticleMedia } from './media-store.ts';
 
 export const EDITION_FILE = 'edition.json';
 export const EDITION_FORMAT = 'pird.edition';
-/** Bundles built and written at once: enough to overlap one's disk waits with another's work. */
+/** Bundles built and written at once by this thread: one's disk waits overlap another's work. */
 const BUNDLE_CONCURRENCY = 4;
-/** Bundles given to each worker at once: it renders the next while the last one's flush runs. */
+/** Bundles given to each worker at once: it has the next at hand when it finishes one. */
 const BUNDLES_PER_WORKER = 4;
 /** How often progress is reported at the least (the target: every 250 ms). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -434,13 +433,6 @@ export async function exportBundles(
       }
 
       const sha256 = cachedSha256();
-      // Folder bundles count as done once renamed into place, which the committer does in groups.
-      const committer = zip
-        ? null
-        : new FolderBundleCommitter(fs, outDir, () => {
-            done++;
-            progress?.(done, total);
-          });
       const exportOne = async (plan: (typeof planned)[number]): Promise<ExportedBundle> => {
         const options: ExportOptions = {
           langs,
@@ -469,7 +461,7 @@ export async function exportBundles(
         let files: number;
         let bytes: number;
         let bundleQa: QaSummary;
-        if (committer === null) {
+        if (zip) {
           let data: Uint8Array;
           if (pool !== null) {
             ({ data, files, qa: bundleQa } = await pool.zip(plan.index, given, date, job));
@@ -479,31 +471,26 @@ export async function exportBundles(
             files = bundle.files.length;
             bundleQa = bundle.manifest.qa;
           }
-          await writeFileDurable(plan.target, data, fs);
+          await writeFileAtomic(plan.target, data, fs);
           bytes = data.length;
-          done++;
-          progress?.(done, total);
-        } else if (pool !== null) {
-          const written = await pool.folder(plan.index, given, outDir, plan.target, job);
-          // Flushed by the worker already: the committer only renames it into place.
-          await committer.add({
-            temp: written.temp,
-            target: plan.target,
-            replace: plan.replace,
-            open: [],
-            dirs: [],
-          });
-          ({ files, bytes, qa: bundleQa } = written);
         } else {
-          const bundle = await buildHere();
-          await committer.waitForRoom();
-          await committer.add(
-            await assembleFolderBundle(fs, outDir, plan.target, bundle.files, plan.replace),
-          );
-          files = bundle.files.length;
-          bytes = bundle.files.reduce((sum, f) => sum + f.size, 0);
-          bundleQa = bundle.manifest.qa;
+          // A worker renames its bundle into place itself, except one that replaces another.
+          let temp: string | null;
+          if (pool !== null) {
+            const place = { outDir, target: plan.target, replace: plan.replace };
+            ({ temp, files, bytes, qa: bundleQa } = await pool.folder(plan.index, given, place, job));
+          } else {
+            const bundle = await buildHere();
+            temp = await assembleFolderBundle(fs, outDir, bundle.files);
+            files = bundle.files.length;
+            bytes = bundle.files.reduce((sum, f) => sum + f.size, 0);
+            bundleQa = bundle.manifest.qa;
+          }
+          if (temp !== null)
+            await placeFolderBundle(fs, outDir, { temp, target: plan.target, replace: plan.replace });
         }
+        done++;
+        progress?.(done, total);
         return {
           articleId: plan.id,
           slug: plan.slug,
@@ -516,15 +503,8 @@ export async function exportBundles(
           qa: bundleQa,
         };
       };
-      try {
-        const concurrency = pool === null ? BUNDLE_CONCURRENCY : BUNDLES_PER_WORKER * pool.size;
-        result.bundles = await mapConcurrent(planned, concurrency, exportOne);
-        // Every bundle is in place, and its rename on disk, before the export is reported done.
-        await committer?.finish();
-      } catch (error) {
-        await committer?.abandon(error);
-        throw error;
-      }
+      const concurrency = pool === null ? BUNDLE_CONCURRENCY : BUNDLES_PER_WORKER * pool.size;
+      result.bundles = await mapConcurrent(planned, concurrency, exportOne);
 
       if (request.edition !== undefined) {
         const edition = {

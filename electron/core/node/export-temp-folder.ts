@@ -1,0 +1,55 @@
+// Writing one folder bundle from a worker thread, with plain synchronous calls (a worker may block;
+// the export's own thread stays free): the files go into a new temporary folder in the chosen
+// folder, which the export then renames into place (export-folder-writer.ts), so a bundle appears
+// whole or not at all. Like the export's own writes, nothing is forced to disk (see there why). On
+// any failure the temporary folder is removed and the error rethrown.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BundleFile } from '../export/bundle.ts';
+import { injectedFault } from './durable-write.ts';
+import { assertInside, tempBundleName } from './export-folder-writer.ts';
+
+/** `target` is where the bundle will be renamed to (the test-only fault seam matches on it). */
+export async function writeTempFolderBundle(
+  outDir: string,
+  target: string,
+  files: readonly BundleFile[],
+): Promise<string> {
+  const temp = assertInside(outDir, path.join(outDir, tempBundleName()));
+  fs.mkdirSync(temp);
+  try {
+    for (const dir of new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.')))
+      fs.mkdirSync(assertInside(outDir, path.join(temp, dir)), { recursive: true });
+    const faults = process.env.PIRD_TEST_WRITE_FAULTS !== undefined;
+    for (const file of files) {
+      const full = assertInside(outDir, path.join(temp, file.path));
+      const fault = faults ? await injectedFault(path.join(target, file.path)) : null;
+      if (fault?.at === 'open') throw fault.error;
+      const fd = fs.openSync(full, 'wx', 0o644);
+      try {
+        if (fault !== null) throw fault.error;
+        for (const chunk of file.chunks) {
+          // A write may be partial (a signal); regular files rarely do it, but loop anyway.
+          for (let at = 0; at < chunk.length;) at += fs.writeSync(fd, chunk, at);
+        }
+      } catch (error) {
+        closeQuietly(fd);
+        throw error;
+      }
+      // A network share may report a failed write only here: close's error is the bundle's.
+      fs.closeSync(fd);
+    }
+    return temp;
+  } catch (error) {
+    fs.rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // The write's error is the one to report; the folder is removed next.
+  }
+}
