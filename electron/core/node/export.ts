@@ -47,8 +47,12 @@ export const EDITION_FILE = 'edition.json';
 export const EDITION_FORMAT = 'pird.edition';
 /** Bundles built and written at once by this thread: one's disk waits overlap another's work. */
 const BUNDLE_CONCURRENCY = 4;
-/** Bundles given to each worker at once: it has the next at hand when it finishes one. */
-const BUNDLES_PER_WORKER = 4;
+/**
+ * Bundles given to each worker at once. Each bundle goes to the worker holding its article, in
+ * article order: with few queued, a worker that runs ahead soon waits for the other one's turn.
+ * Sixteen kept both busy (an export on a RAM disk took ~8% less than with four, measured).
+ */
+const BUNDLES_PER_WORKER = 16;
 /** How often progress is reported at the least (the target: every 250 ms). */
 const PROGRESS_INTERVAL_MS = 100;
 /** Batches of articles read and checked at once: several per worker, so none waits for work. */
