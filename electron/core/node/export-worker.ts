@@ -1,8 +1,9 @@
 // An export's worker thread (see export-workers.ts): reads its articles' files (or is given the
 // articles the export read before the workers were up), runs their QA and keeps them; then builds
-// their bundles (rendering, hashing, zipping) and writes folder bundles into temporary folders. The
-// export's own thread keeps the decisions (the QA gate, the names) and the renames into place.
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+// their bundles (rendering, hashing, zipping) and writes folder bundles, moving new ones into place.
+// The export's own thread keeps the decisions (the QA gate, the names) and swaps in the bundles
+// that replace earlier ones.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { articleFromFileText } from '../article-file.ts';
@@ -15,7 +16,7 @@ import type { QaFinding } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
 import { cachedSha256 } from './export-hash.ts';
 import { errorCode } from './export-folder-writer.ts';
-import { writeTempFolderBundle } from './export-temp-folder.ts';
+import { writeFolderBundle } from './export-worker-folder.ts';
 import type {
   BundleJob,
   WorkerError,
@@ -76,21 +77,13 @@ async function handle(request: WorkerRequest): Promise<{ reply: WorkerReply; tra
     }
     case 'folder': {
       const bundle = await build(request);
-      const temp = await writeTempFolderBundle(request.outDir, request.target, bundle.files);
-      if (!request.replace) {
-        try {
-          renameSync(temp, request.target);
-        } catch (error) {
-          rmSync(temp, { recursive: true, force: true });
-          throw error;
-        }
-      }
+      const temp = await writeFolderBundle(request.outDir, request.target, bundle.files, !request.replace);
       const bytes = bundle.files.reduce((sum, f) => sum + f.size, 0);
       const reply: WorkerReply = {
         job: request.job,
         ok: true,
         kind: 'folder',
-        temp: request.replace ? temp : null,
+        temp,
         files: bundle.files.length,
         bytes,
         qa: bundle.manifest.qa,

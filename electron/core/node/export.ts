@@ -3,9 +3,10 @@
 //
 // Safety: a folder bundle is assembled in a hidden temporary folder inside the chosen folder and
 // renamed into place whole (same file system, so the rename is atomic; export-folder-writer.ts); a
-// zip is written to a temporary file and renamed. A full disk or an unwritable folder stops the export with disk-full / permission-denied
-// and removes what was being assembled, so no half bundle is ever left looking complete. Every
-// path is checked to be inside the chosen folder before it is used.
+// zip or the edition file is written to a temporary file and renamed. A full disk or an unwritable
+// folder stops the export with disk-full / permission-denied and removes what was being assembled,
+// so no half bundle is ever left looking complete. Every path is checked to be inside the chosen
+// folder before it is used.
 //
 // Names: `<slug>/` or `<slug>.zip`. An existing bundle of the same article is replaced; anything
 // else with that name is left alone and the bundle takes `<slug>-2`, `<slug>-3`, …
@@ -25,7 +26,7 @@ import { LANGUAGES } from '../model.ts';
 import type { ExportedBundle, ExportRequest, ExportResult } from '../export/result.ts';
 import type { QaFinding, QaRunResult, QaSummary } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
-import { writeFileAtomic, writeFileDurable } from './durable-write.ts';
+import { writeFileAtomic } from './durable-write.ts';
 import { cachedSha256 } from './export-hash.ts';
 import type { ExportFs } from './export-folder-writer.ts';
 import {
@@ -525,7 +526,7 @@ export async function exportBundles(
           })),
           generator: { name: GENERATOR_NAME, version: context.generatorVersion },
         };
-        await writeFileDurable(
+        await writeFileAtomic(
           assertInside(outDir, editionFile),
           jsonFile({ format: EDITION_FORMAT, version: 1, ...edition }),
           fs,

@@ -1,20 +1,25 @@
 // Writing one folder bundle from a worker thread, with plain synchronous calls (a worker may block;
 // the export's own thread stays free): the files go into a new temporary folder in the chosen
-// folder, which the export then renames into place (export-folder-writer.ts), so a bundle appears
-// whole or not at all. Like the export's own writes, nothing is forced to disk (see there why). On
-// any failure the temporary folder is removed and the error rethrown.
+// folder, which is then renamed into place, here or by the export (export-folder-writer.ts), so a
+// bundle appears whole or not at all. Like the export's own writes, nothing is forced to disk (see
+// there why). On any failure the temporary folder is removed and the error rethrown.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleFile } from '../export/bundle.ts';
 import { injectedFault } from './durable-write.ts';
 import { assertInside, tempBundleName } from './export-folder-writer.ts';
 
-/** `target` is where the bundle will be renamed to (the test-only fault seam matches on it). */
-export async function writeTempFolderBundle(
+/**
+ * Writes the bundle into a temporary folder and, when `moveIntoPlace`, renames it to `target` (a
+ * new bundle; null is returned); else gives the temporary folder, for the export to swap in. The
+ * test-only fault seam matches on `target`.
+ */
+export async function writeFolderBundle(
   outDir: string,
   target: string,
   files: readonly BundleFile[],
-): Promise<string> {
+  moveIntoPlace: boolean,
+): Promise<string | null> {
   const temp = assertInside(outDir, path.join(outDir, tempBundleName()));
   fs.mkdirSync(temp);
   try {
@@ -39,7 +44,9 @@ export async function writeTempFolderBundle(
       // A network share may report a failed write only here: close's error is the bundle's.
       fs.closeSync(fd);
     }
-    return temp;
+    if (!moveIntoPlace) return temp;
+    fs.renameSync(temp, target);
+    return null;
   } catch (error) {
     fs.rmSync(temp, { recursive: true, force: true });
     throw error;
