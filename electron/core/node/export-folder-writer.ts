@@ -4,10 +4,10 @@
 // with its error and its temporary folder is removed.
 //
 // The files are not forced to disk (no fsync), as `cp` does not: the bytes reach the disk with the
-// system's normal write-back, seconds later. An export is derived from the library, which is saved
-// durably, and exporting again gives the same bytes; forcing thousands of files out one by one made
-// an export several times slower than copying its bytes (README, "Performance"), to guard only
-// against a power cut in the seconds after it. The manifest's checksums show a bundle one spoiled.
+// system's normal write-back, within about half a minute. An export is derived from the library,
+// which is saved durably, and can be made again; forcing thousands of files out one by one made an
+// export several times slower than copying its bytes (README, "Performance"), to guard only against
+// a power cut in that half minute. The manifest's checksums show a bundle one spoiled.
 import { randomBytes } from 'node:crypto';
 import type fsPromises from 'node:fs/promises';
 import path from 'node:path';
