@@ -3,6 +3,7 @@
 // is whole (written by its worker before the export renames it into place), a full disk stops the
 // export with the same clear error and no half bundle, and an export still works where no worker
 // can start.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -53,6 +54,16 @@ afterEach(() => {
   delete process.env.PIRD_TEST_WRITE_FAULTS;
 });
 afterAll(removeTempDirs);
+
+function tryMountTmpfs(dir: string, size: string): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Every file under `dir` with its sha256, relative, '/'-separated, sorted. */
 async function tree(dir: string): Promise<string[]> {
@@ -180,6 +191,37 @@ describe('export with worker threads', () => {
     expect(left.length).toBeLessThan(ids.length);
     for (const name of left) await expectWholeBundle(path.join(out, name));
   }, 60_000);
+
+  // The same for real: a file system that fills up (a tiny tmpfs, where `mount` is allowed). The
+  // export forces nothing to disk, so the full disk must show in its own writes and closes.
+  it.for([2, 0])(
+    'stops on a really full file system with disk-full, leaving only whole bundles (%i workers)',
+    { timeout: 60_000 },
+    async (workers, { skip }) => {
+      const mountPoint = await makeTempDir('pird-export-enospc-');
+      if (!tryMountTmpfs(mountPoint, '1500k'))
+        skip('no tmpfs mount here (it needs root): see the injected full disk above');
+      try {
+        const error = await exportBundles(
+          library,
+          { ids, outDir: path.join(mountPoint, 'out'), force: true, date: DATE },
+          { generatorVersion: 'test', workers },
+        ).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(PirdError);
+        expect((error as PirdError).code).toBe('disk-full');
+        expect((error as PirdError).message).toContain('The disk is full');
+        const left = await fs.readdir(path.join(mountPoint, 'out'));
+        expect(left.filter((name) => name.startsWith('.'))).toEqual([]);
+        // Some bundles fit before the disk filled up; none is left half there.
+        expect(left.length).toBeGreaterThan(0);
+        expect(left.length).toBeLessThan(ids.length);
+        for (const name of left) await expectWholeBundle(path.join(mountPoint, 'out', name));
+      } finally {
+        // Lazy: nothing may keep the test's mount alive after the test, even a handle still closing.
+        execFileSync('umount', ['-l', mountPoint]);
+      }
+    },
+  );
 
   it('starts its workers here (so the tests above did use them), bundled or through tsx', async () => {
     for (const entry of [undefined, tsxWorkerEntry() ?? undefined]) {
