@@ -373,6 +373,19 @@ describe('export: names, determinism and safety', () => {
       expect(Buffer.from(bytes)).toEqual(await fs.readFile(path.join(folder, name)));
   });
 
+  // fflate reads what fflate writes; a desk unpacks with whatever it has. Info-ZIP's `unzip -t`
+  // inflates every entry and checks its CRC-32 on its own.
+  it('writes zips that an independent unzip tool reads and checks', async ({ skip }) => {
+    if (spawnSync('unzip', ['-v']).status !== 0)
+      skip('no Info-ZIP unzip here: zips are only read back with fflate');
+    const r = await exportTo(path.join(root, 'zip-checked'), { ids: [FILM, SEED, BUDGET], zip: true });
+    for (const bundle of r.bundles) {
+      const tested = spawnSync('unzip', ['-t', bundle.path], { encoding: 'utf8' });
+      expect(tested.stdout).toContain('No errors detected');
+      expect(tested.status).toBe(0);
+    }
+  });
+
   it('replaces an earlier bundle of the same article and leaves anything else with that name alone', async () => {
     const dir = path.join(root, 'names');
     const first = await exportTo(dir, { ids: [FILM] });
