@@ -1,5 +1,5 @@
 // The export benchmark alone: `node electron/cli/run.cjs tests/bench/export-run.ts`
-// (PIRD_BENCH_ARTICLES=N, default 1,000; run.cjs sizes the thread pool as `npm run bench` does).
+// (PIRD_BENCH_ARTICLES=N, default 1,000; TMPDIR=/dev/shm for a RAM disk).
 // Generates a library of N articles and runs the same measurements as `npm run bench`.
 import { rmSync } from 'node:fs';
 import os from 'node:os';
