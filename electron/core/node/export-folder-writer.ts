@@ -67,6 +67,12 @@ export function assertInside(outDir: string, target: string): string {
   return target;
 }
 
+/** The sub-folders (en/, media/, …) a bundle's files need inside `temp`, each checked to be in `outDir`. */
+export function bundleSubfolders(outDir: string, temp: string, files: readonly BundleFile[]): string[] {
+  const dirs = new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
+  return [...dirs].map((dir) => assertInside(outDir, path.join(temp, dir)));
+}
+
 /** A bundle written in its temporary folder, and where it goes. */
 export interface AssembledBundle {
   temp: string;
@@ -87,9 +93,7 @@ export async function assembleFolderBundle(
   const temp = assertInside(outDir, path.join(outDir, tempBundleName()));
   await fs.mkdir(temp);
   try {
-    const subdirs = [...new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'))];
-    for (const dir of subdirs)
-      await fs.mkdir(assertInside(outDir, path.join(temp, dir)), { recursive: true });
+    for (const dir of bundleSubfolders(outDir, temp, files)) await fs.mkdir(dir, { recursive: true });
     for (const file of files) {
       const handle = await fs.open(assertInside(outDir, path.join(temp, file.path)), 'wx', 0o644);
       try {

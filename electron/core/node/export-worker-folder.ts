@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleFile } from '../export/bundle.ts';
 import { injectedFault } from './durable-write.ts';
-import { assertInside, tempBundleName } from './export-folder-writer.ts';
+import { assertInside, bundleSubfolders, tempBundleName } from './export-folder-writer.ts';
 
 /**
  * Writes the bundle into a temporary folder and, when `moveIntoPlace`, renames it to `target` (a
@@ -23,8 +23,7 @@ export async function writeFolderBundle(
   const temp = assertInside(outDir, path.join(outDir, tempBundleName()));
   fs.mkdirSync(temp);
   try {
-    for (const dir of new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.')))
-      fs.mkdirSync(assertInside(outDir, path.join(temp, dir)), { recursive: true });
+    for (const dir of bundleSubfolders(outDir, temp, files)) fs.mkdirSync(dir, { recursive: true });
     const faults = process.env.PIRD_TEST_WRITE_FAULTS !== undefined;
     for (const file of files) {
       const full = assertInside(outDir, path.join(temp, file.path));
