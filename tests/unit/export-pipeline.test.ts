@@ -143,6 +143,32 @@ describe('folder bundles on disk', () => {
     },
   );
 
+  it('replaces bundles one at a time, so a kill finds at most one of them missing', async () => {
+    const outDir = path.join(root, 'replaced-in-turn');
+    await exportBundles(library, { ids: ALL, outDir, date: DATE, force: true }, { generatorVersion: 'test' });
+    // A replaced bundle is absent between its move aside and its successor's rename in.
+    let absent = 0;
+    let mostAbsent = 0;
+    const slowRenames = {
+      ...fs,
+      rename: async (from: string, to: string) => {
+        if (path.basename(to).startsWith('.pird-replaced-')) mostAbsent = Math.max(mostAbsent, ++absent);
+        // Slow, as on a busy disk: renames of bundles written at the same time would overlap.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await fs.rename(from, to);
+        if (path.basename(from).startsWith('.pird-export-')) absent = Math.max(0, absent - 1);
+      },
+    } as unknown as ExportFs;
+    const again = await exportBundles(
+      library,
+      { ids: ALL, outDir, date: '2026-11-26T10:00:00Z', force: true },
+      { generatorVersion: 'test', fs: slowRenames },
+    );
+    expect(again.bundles.every((b) => b.replaced)).toBe(true);
+    expect(mostAbsent).toBe(1);
+    for (const bundle of again.bundles) await expectWholeBundle(bundle.path);
+  });
+
   it('exports into a folder left by a failed export, replacing nothing that is not a bundle', async () => {
     const outDir = path.join(root, 'close-fails');
     const result = await exportBundles(

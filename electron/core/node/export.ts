@@ -28,7 +28,7 @@ import type { QaFinding, QaRunResult, QaSummary } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
 import { writeFileAtomic } from './durable-write.ts';
 import { cachedSha256 } from './export-hash.ts';
-import type { ExportFs } from './export-folder-writer.ts';
+import type { AssembledBundle, ExportFs } from './export-folder-writer.ts';
 import {
   ASIDE_PREFIX,
   TEMP_PREFIX,
@@ -438,6 +438,14 @@ export async function exportBundles(
       }
 
       const sha256 = cachedSha256();
+      // Bundles are placed one at a time: a replacement is briefly absent (moved aside, its
+      // successor not yet in), and a kill must find at most one bundle in that state.
+      let placing: Promise<unknown> = Promise.resolve();
+      const placeInTurn = (bundle: AssembledBundle): Promise<void> => {
+        const turn = placing.then(() => placeFolderBundle(fs, outDir, bundle));
+        placing = turn.catch(() => undefined);
+        return turn;
+      };
       const exportOne = async (plan: (typeof planned)[number]): Promise<ExportedBundle> => {
         const options: ExportOptions = {
           langs,
@@ -491,8 +499,7 @@ export async function exportBundles(
             bytes = bundle.files.reduce((sum, f) => sum + f.size, 0);
             bundleQa = bundle.manifest.qa;
           }
-          if (temp !== null)
-            await placeFolderBundle(fs, outDir, { temp, target: plan.target, replace: plan.replace });
+          if (temp !== null) await placeInTurn({ temp, target: plan.target, replace: plan.replace });
         }
         done++;
         progress?.(done, total);
