@@ -18,6 +18,7 @@ import { buildBundle } from '../../electron/core/export/bundle.ts';
 import type { ExportOptions } from '../../electron/core/export/document.ts';
 import { bundleSlug } from '../../electron/core/export/slug.ts';
 import { zipBundle } from '../../electron/core/export/zip.ts';
+import { cachedDeflate } from '../../electron/core/node/export-deflate.ts';
 import { defaultLibrarySettings } from '../../electron/core/library-settings.ts';
 import { WORKER_READY } from '../../electron/core/node/export-worker-protocol.ts';
 import { Library } from '../../electron/core/node/library.ts';
@@ -251,7 +252,9 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
       fonts: [],
       qa: { summary: summarizeFindings(findings), findings },
     });
-    expect(Buffer.from(zip.data).equals(Buffer.from(zipBundle(bundle.files, DATE)))).toBe(true);
+    expect(Buffer.from(zip.data).equals(Buffer.from(zipBundle(bundle.files, DATE, cachedDeflate())))).toBe(
+      true,
+    );
   });
 
   it('puts the export fonts and their licence beside the asar, and nothing unpacked', () => {

@@ -14,6 +14,7 @@ import { zipBundle } from '../export/zip.ts';
 import type { Article } from '../model.ts';
 import type { QaFinding } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
+import { cachedDeflate } from './export-deflate.ts';
 import { cachedSha256 } from './export-hash.ts';
 import { errorCode } from './export-folder-writer.ts';
 import { writeFolderBundle } from './export-worker-folder.ts';
@@ -31,6 +32,7 @@ const port = parentPort;
 if (port === null) throw new Error('export-worker.ts runs as a worker thread only.');
 const { fonts, libraryDir } = workerData as WorkerSetup;
 const sha256 = cachedSha256();
+const deflate = cachedDeflate();
 /** The articles read and checked here, with their QA, until their bundle is built. */
 const held = new Map<string, { article: Article; findings: QaFinding[] }>();
 
@@ -95,7 +97,7 @@ async function handle(request: WorkerRequest): Promise<{ reply: WorkerReply; tra
       return { reply: { job: request.job, ok: true, kind: 'forget' }, transfer: [] };
     case 'zip': {
       const bundle = await build(request);
-      const data = zipBundle(bundle.files, request.date);
+      const data = zipBundle(bundle.files, request.date, deflate);
       const reply: WorkerReply = {
         job: request.job,
         ok: true,

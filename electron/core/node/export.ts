@@ -27,6 +27,7 @@ import type { ExportedBundle, ExportRequest, ExportResult } from '../export/resu
 import type { QaFinding, QaRunResult, QaSummary } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
 import { writeFileAtomic } from './durable-write.ts';
+import { cachedDeflate } from './export-deflate.ts';
 import { cachedSha256 } from './export-hash.ts';
 import type { AssembledBundle, ExportFs } from './export-folder-writer.ts';
 import {
@@ -438,6 +439,7 @@ export async function exportBundles(
       }
 
       const sha256 = cachedSha256();
+      const deflate = cachedDeflate();
       // Bundles are placed one at a time: a replacement is briefly absent (moved aside, its
       // successor not yet in), and a kill must find at most one bundle in that state.
       let placing: Promise<unknown> = Promise.resolve();
@@ -480,7 +482,7 @@ export async function exportBundles(
             ({ data, files, qa: bundleQa } = await pool.zip(plan.index, given, date, job));
           } else {
             const bundle = await buildHere();
-            data = zipBundle(bundle.files, date);
+            data = zipBundle(bundle.files, date, deflate);
             files = bundle.files.length;
             bundleQa = bundle.manifest.qa;
           }
