@@ -15,9 +15,9 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d
 /** What JavaScript's \s matches (a word is a run of anything else), cheapest test first. */
 function isWhiteSpace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
+  // Below U+1680 (Latin, Arabic, Sorani: nearly every character of a body) only U+00A0 is space.
+  if (code < 0x1680) return code === 0xa0;
   return (
-    code === 0xa0 ||
     code === 0x1680 ||
     (code >= 0x2000 && code <= 0x200a) ||
     code === 0x2028 ||
