@@ -222,7 +222,8 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
         langs: ['en', 'ar', 'ckb'],
         settings,
       });
-      replies.push(await next());
+      // Replies come in arrays (one message for all the requests handled together).
+      replies.push(...((await next()) as unknown[]));
       worker.postMessage({
         job: 2,
         kind: 'zip',
@@ -230,7 +231,7 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
         articleId: article.id,
         options,
       });
-      replies.push(await next());
+      replies.push(...((await next()) as unknown[]));
     } finally {
       await worker.terminate();
     }

@@ -1,5 +1,7 @@
 // The messages between an export and its worker threads (export-workers.ts on the export's side,
 // export-worker.ts in each thread). Everything here survives structured cloning: plain data only.
+// The export sends one WorkerRequest per message; a worker sends WORKER_READY once, then arrays of
+// WorkerReply: the replies to every request it handled since its last message.
 import type { ExportOptions } from '../export/document.ts';
 import type { EmbeddedFont } from '../export/html.ts';
 import type { LibrarySettings } from '../library-settings.ts';

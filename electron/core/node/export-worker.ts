@@ -118,11 +118,27 @@ function workerError(error: unknown): WorkerError {
   return code === undefined ? { message, kind: 'other' } : { message, code, kind: 'errno' };
 }
 
+// Replies go out together once the requests waiting here are handled: one message (and one wake-up
+// of the export's thread) for many bundles rather than one each.
+let outgoing: { replies: WorkerReply[]; transfer: ArrayBuffer[] } | null = null;
+
+function send(reply: WorkerReply, transfer: ArrayBuffer[] = []): void {
+  if (outgoing === null) {
+    outgoing = { replies: [], transfer: [] };
+    setImmediate(() => {
+      const batch = outgoing!;
+      outgoing = null;
+      port!.postMessage(batch.replies, batch.transfer);
+    });
+  }
+  outgoing.replies.push(reply);
+  outgoing.transfer.push(...transfer);
+}
+
 port.on('message', (request: WorkerRequest) => {
   handle(request).then(
-    ({ reply, transfer }) => port.postMessage(reply, transfer),
-    (error: unknown) =>
-      port.postMessage({ job: request.job, ok: false, error: workerError(error) } satisfies WorkerReply),
+    ({ reply, transfer }) => send(reply, transfer),
+    (error: unknown) => send({ job: request.job, ok: false, error: workerError(error) }),
   );
 });
 port.postMessage(WORKER_READY);

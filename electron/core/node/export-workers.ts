@@ -128,12 +128,14 @@ class ExportWorker {
       this.#worker.once('error', () => resolve(false));
       this.#worker.once('exit', () => resolve(false));
     });
-    this.#worker.on('message', (reply: WorkerReply | string) => {
-      if (typeof reply === 'string') return;
-      const settle = this.#pending.get(reply.job);
-      this.#pending.delete(reply.job);
-      if (reply.ok) settle?.resolve(reply);
-      else settle?.reject(rebuildError(reply.error));
+    this.#worker.on('message', (replies: WorkerReply[] | string) => {
+      if (typeof replies === 'string') return;
+      for (const reply of replies) {
+        const settle = this.#pending.get(reply.job);
+        this.#pending.delete(reply.job);
+        if (reply.ok) settle?.resolve(reply);
+        else settle?.reject(rebuildError(reply.error));
+      }
     });
     const fail = (error: Error): void => {
       this.#failure ??= error;
