@@ -122,35 +122,55 @@ function textFile(path: string, text: string): BundleFile {
   return { path, chunks: [bytes], size: bytes.length };
 }
 
-export async function buildBundle({
+/**
+ * A bundle file before it is encoded: text, after the prefix its language's pages share (pages
+ * only), or bytes (images). Writers that stream (export-worker-folder.ts) encode one at a time.
+ */
+export type RenderedFile =
+  { path: string; prefix?: Uint8Array; text: string } | { path: string; bytes: Uint8Array };
+
+/** Every file of the bundle but the manifest, in path order. */
+export function renderBundleFiles({
   article,
   options,
   fonts,
-  qa,
-  sha256 = sha256Hex,
   media = [],
-}: BundleInput): Promise<BuiltBundle> {
-  const files: BundleFile[] = [];
+}: Pick<BundleInput, 'article' | 'options' | 'fonts' | 'media'>): RenderedFile[] {
+  const files: RenderedFile[] = [];
   const mediaPaths = new Set<string>();
   for (const file of media) {
     const mediaPath = mediaBundlePath(file.sha256, file.mime);
     if (mediaPaths.has(mediaPath)) continue;
     mediaPaths.add(mediaPath);
-    files.push({ path: mediaPath, chunks: [file.bytes], size: file.bytes.length });
+    files.push({ path: mediaPath, bytes: file.bytes });
   }
   for (const lang of options.langs) {
-    const prefix = encodedPrefix(lang, fonts);
-    const rest = encoder.encode(htmlRest({ article, lang, options }));
     files.push(
-      textFile(`${lang}/article.md`, renderMarkdown(article, lang, options)),
-      { path: `${lang}/index.html`, chunks: [prefix, rest], size: prefix.length + rest.length },
-      textFile(`${lang}/ninjs.json`, jsonFile(buildNinjs(article, lang, options))),
+      { path: `${lang}/article.md`, text: renderMarkdown(article, lang, options) },
+      {
+        path: `${lang}/index.html`,
+        prefix: encodedPrefix(lang, fonts),
+        text: htmlRest({ article, lang, options }),
+      },
+      { path: `${lang}/ninjs.json`, text: jsonFile(buildNinjs(article, lang, options)) },
     );
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const entries: ManifestFileEntry[] = [];
-  for (const file of files)
-    entries.push({ path: file.path, sha256: await sha256(file.chunks), size: file.size });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A rendered file's bytes (encoded here, into new arrays). */
+export function encodeRendered(file: RenderedFile): BundleFile {
+  if ('bytes' in file) return { path: file.path, chunks: [file.bytes], size: file.bytes.length };
+  if (file.prefix === undefined) return textFile(file.path, file.text);
+  const rest = encoder.encode(file.text);
+  return { path: file.path, chunks: [file.prefix, rest], size: file.prefix.length + rest.length };
+}
+
+/** manifest.json's content, given every other file's entry (in path order). */
+export function manifestText(
+  { article, options, qa }: Pick<BundleInput, 'article' | 'options' | 'qa'>,
+  entries: ManifestFileEntry[],
+): { manifest: BundleManifest; text: string } {
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_FORMAT_VERSION,
@@ -168,11 +188,17 @@ export async function buildBundle({
       .map((f) => ({ lang: f.lang, segmentId: f.segmentId, code: f.code, message: f.message })),
     generator: { name: GENERATOR_NAME, version: options.generatorVersion },
   };
-  return {
-    slug: options.slug,
-    manifest,
-    files: [textFile(MANIFEST_FILE, jsonFile(manifest)), ...files],
-  };
+  return { manifest, text: jsonFile(manifest) };
+}
+
+export async function buildBundle(input: BundleInput): Promise<BuiltBundle> {
+  const sha256 = input.sha256 ?? sha256Hex;
+  const files = renderBundleFiles(input).map(encodeRendered);
+  const entries: ManifestFileEntry[] = [];
+  for (const file of files)
+    entries.push({ path: file.path, sha256: await sha256(file.chunks), size: file.size });
+  const { manifest, text } = manifestText(input, entries);
+  return { slug: input.options.slug, manifest, files: [textFile(MANIFEST_FILE, text), ...files] };
 }
 
 /** Reads a manifest found on disk (or in a zip): only its identity matters, to decide whether a bundle is ours. */

@@ -68,7 +68,7 @@ export function assertInside(outDir: string, target: string): string {
 }
 
 /** The sub-folders (en/, media/, …) a bundle's files need inside `temp`, each checked to be in `outDir`. */
-export function bundleSubfolders(outDir: string, temp: string, files: readonly BundleFile[]): string[] {
+export function bundleSubfolders(outDir: string, temp: string, files: readonly { path: string }[]): string[] {
   const dirs = new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
   return [...dirs].map((dir) => assertInside(outDir, path.join(temp, dir)));
 }

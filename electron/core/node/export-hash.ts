@@ -3,11 +3,11 @@
 // and every page costs only its own bytes.
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
-import type { Sha256 } from '../export/bundle.ts';
 
-export function cachedSha256(): Sha256 {
+/** Synchronous, so streaming writers can hash a file just before writing it. */
+export function cachedSha256(): (chunks: readonly Uint8Array[]) => string {
   const afterPrefix = new WeakMap<Uint8Array, Hash>();
-  return (chunks) => {
+  return (chunks: readonly Uint8Array[]): string => {
     let hash: Hash;
     let rest = chunks;
     const first = chunks[0];

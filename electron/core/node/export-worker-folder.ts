@@ -3,25 +3,86 @@
 // folder, which is then renamed into place, here or by the export (export-folder-writer.ts), so a
 // bundle appears whole or not at all. Like the export's own writes, nothing is forced to disk (see
 // there why). On any failure the temporary folder is removed and the error rethrown.
+//
+// The files are encoded, hashed and written one at a time through one reused buffer, and the
+// manifest (which lists their checksums) last: a bundle's bytes are never all in memory at once,
+// and encoding costs one pass over each text instead of two plus a new array (measured: the
+// encoding of an export's 58 MB of text, 150 ms with TextEncoder.encode, 60 ms into one buffer).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BundleFile } from '../export/bundle.ts';
+import type { BundleInput, ManifestFileEntry, RenderedFile } from '../export/bundle.ts';
+import { MANIFEST_FILE, manifestText, renderBundleFiles } from '../export/bundle.ts';
 import { injectedFault } from './durable-write.ts';
 import { assertInside, bundleSubfolders, tempBundleName } from './export-folder-writer.ts';
+
+/** A file to write: its path in the bundle, and its bytes, asked for just before they are written. */
+export interface FileToWrite {
+  path: string;
+  /** The bytes in pieces; valid until the next file's pieces are asked for. */
+  pieces(): readonly Uint8Array[];
+}
+
+/** SHA-256 (hex) of a file's pieces, synchronously (export-hash.ts's cachedSha256). */
+export type SyncSha256 = (chunks: readonly Uint8Array[]) => string;
+
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1 << 20);
+
+/** `text` as UTF-8 in the reused buffer (at most 3 bytes per UTF-16 unit, so it always fits). */
+function encodeIntoScratch(text: string): Uint8Array {
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  const { written } = encoder.encodeInto(text, scratch);
+  return scratch.subarray(0, written);
+}
+
+/**
+ * A bundle's files to write, the manifest last: each rendered file is encoded when its turn comes,
+ * and its checksum and size recorded for the manifest.
+ */
+export function streamedBundleFiles(
+  input: Pick<BundleInput, 'article' | 'options' | 'fonts' | 'media' | 'qa'>,
+  sha256: SyncSha256,
+): FileToWrite[] {
+  const entries: ManifestFileEntry[] = [];
+  const piecesOf = (file: RenderedFile): Uint8Array[] => {
+    if ('bytes' in file) return [file.bytes];
+    const text = encodeIntoScratch(file.text);
+    return file.prefix === undefined ? [text] : [file.prefix, text];
+  };
+  const files: FileToWrite[] = renderBundleFiles(input).map((file) => ({
+    path: file.path,
+    pieces: () => {
+      const pieces = piecesOf(file);
+      const size = pieces.reduce((sum, p) => sum + p.length, 0);
+      entries.push({ path: file.path, sha256: sha256(pieces), size });
+      return pieces;
+    },
+  }));
+  files.push({
+    path: MANIFEST_FILE,
+    pieces: () => {
+      if (entries.length !== files.length - 1)
+        throw new Error('The manifest is written after every other file of its bundle.');
+      return [encodeIntoScratch(manifestText(input, entries).text)];
+    },
+  });
+  return files;
+}
 
 /**
  * Writes the bundle into a temporary folder and, when `moveIntoPlace`, renames it to `target` (a
  * new bundle; null is returned); else gives the temporary folder, for the export to swap in. The
- * test-only fault seam matches on `target`.
+ * test-only fault seam matches on `target`. Gives the bytes written too.
  */
 export async function writeFolderBundle(
   outDir: string,
   target: string,
-  files: readonly BundleFile[],
+  files: readonly FileToWrite[],
   moveIntoPlace: boolean,
-): Promise<string | null> {
+): Promise<{ temp: string | null; bytes: number }> {
   const temp = assertInside(outDir, path.join(outDir, tempBundleName()));
   fs.mkdirSync(temp);
+  let bytes = 0;
   try {
     for (const dir of bundleSubfolders(outDir, temp, files)) fs.mkdirSync(dir, { recursive: true });
     const faults = process.env.PIRD_TEST_WRITE_FAULTS !== undefined;
@@ -32,9 +93,10 @@ export async function writeFolderBundle(
       const fd = fs.openSync(full, 'wx', 0o644);
       try {
         if (fault !== null) throw fault.error;
-        for (const chunk of file.chunks) {
+        for (const chunk of file.pieces()) {
           // A write may be partial (a signal); regular files rarely do it, but loop anyway.
           for (let at = 0; at < chunk.length;) at += fs.writeSync(fd, chunk, at);
+          bytes += chunk.length;
         }
       } catch (error) {
         closeQuietly(fd);
@@ -43,9 +105,9 @@ export async function writeFolderBundle(
       // A network share may report a failed write only here: close's error is the bundle's.
       fs.closeSync(fd);
     }
-    if (!moveIntoPlace) return temp;
+    if (!moveIntoPlace) return { temp, bytes };
     fs.renameSync(temp, target);
-    return null;
+    return { temp: null, bytes };
   } catch (error) {
     fs.rmSync(temp, { recursive: true, force: true });
     throw error;

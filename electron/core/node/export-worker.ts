@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { articleFromFileText } from '../article-file.ts';
 import { PirdError } from '../errors.ts';
+import type { BundleInput } from '../export/bundle.ts';
 import { buildBundle } from '../export/bundle.ts';
 import { bundleSlug } from '../export/slug.ts';
 import { zipBundle } from '../export/zip.ts';
@@ -17,7 +18,7 @@ import { qaArticle, summarizeFindings } from '../qa/qa.ts';
 import { cachedDeflate } from './export-deflate.ts';
 import { cachedSha256 } from './export-hash.ts';
 import { errorCode } from './export-folder-writer.ts';
-import { writeFolderBundle } from './export-worker-folder.ts';
+import { streamedBundleFiles, writeFolderBundle } from './export-worker-folder.ts';
 import type {
   BundleJob,
   WorkerError,
@@ -36,13 +37,14 @@ const deflate = cachedDeflate();
 /** The articles read and checked here, with their QA, until their bundle is built. */
 const held = new Map<string, { article: Article; findings: QaFinding[] }>();
 
-async function build(job: BundleJob): ReturnType<typeof buildBundle> {
+/** What a bundle is built from: the article held here (or given) with its QA, and its images. */
+async function bundleInput(job: BundleJob): Promise<BundleInput> {
   const checked = job.given ?? held.get(job.articleId);
   if (checked === undefined)
     throw new PirdError('internal', `The export worker was asked for ${job.articleId} before its QA.`);
   held.delete(job.articleId);
   const { article, findings } = checked;
-  return buildBundle({
+  return {
     article,
     options: job.options,
     fonts,
@@ -50,7 +52,7 @@ async function build(job: BundleJob): ReturnType<typeof buildBundle> {
     sha256,
     // The article's image files (media/), read from the library's media store.
     media: await readArticleMedia(libraryDir, article),
-  });
+  };
 }
 
 /** An article file, read the way Library.get() reads it (a worker may block on a read). */
@@ -78,17 +80,22 @@ async function handle(request: WorkerRequest): Promise<{ reply: WorkerReply; tra
       return { reply: { job: request.job, ok: true, kind: 'load', loaded }, transfer: [] };
     }
     case 'folder': {
-      const bundle = await build(request);
-      const temp = await writeFolderBundle(request.outDir, request.target, bundle.files, !request.replace);
-      const bytes = bundle.files.reduce((sum, f) => sum + f.size, 0);
+      const input = await bundleInput(request);
+      const files = streamedBundleFiles(input, sha256);
+      const { temp, bytes } = await writeFolderBundle(
+        request.outDir,
+        request.target,
+        files,
+        !request.replace,
+      );
       const reply: WorkerReply = {
         job: request.job,
         ok: true,
         kind: 'folder',
         temp,
-        files: bundle.files.length,
+        files: files.length,
         bytes,
-        qa: bundle.manifest.qa,
+        qa: input.qa.summary,
       };
       return { reply, transfer: [] };
     }
@@ -96,7 +103,7 @@ async function handle(request: WorkerRequest): Promise<{ reply: WorkerReply; tra
       held.clear();
       return { reply: { job: request.job, ok: true, kind: 'forget' }, transfer: [] };
     case 'zip': {
-      const bundle = await build(request);
+      const bundle = await buildBundle(await bundleInput(request));
       const data = zipBundle(bundle.files, request.date, deflate);
       const reply: WorkerReply = {
         job: request.job,

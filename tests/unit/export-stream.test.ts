@@ -1,0 +1,62 @@
+// Worker threads write folder bundles file by file through one reused buffer, the manifest last
+// (electron/core/node/export-worker-folder.ts). They must write exactly the bundle the core builds:
+// the same files, bytes, checksums and manifest, for a long Arabic-script article with its fonts.
+import { afterAll, describe, expect, it } from 'vitest';
+import { MANIFEST_FILE, buildBundle } from '../../electron/core/export/bundle.ts';
+import type { ExportOptions } from '../../electron/core/export/document.ts';
+import { loadExportFonts } from '../../electron/core/node/export-fonts.ts';
+import { cachedSha256 } from '../../electron/core/node/export-hash.ts';
+import { streamedBundleFiles } from '../../electron/core/node/export-worker-folder.ts';
+import { qaArticle, summarizeFindings } from '../../electron/core/qa/qa.ts';
+import type { Article } from '../../electron/core/model.ts';
+import { Library } from '../../electron/core/node/library.ts';
+import { makeTempDir, readCorpusText, removeTempDirs } from './fixtures/library-fixtures.ts';
+
+const options: ExportOptions = {
+  langs: ['en', 'ar', 'ckb'],
+  date: '2026-11-25T10:00:00Z',
+  baseUrl: null,
+  slug: 'budget',
+  generatorVersion: 't',
+};
+
+afterAll(removeTempDirs);
+
+/** The corpus's budget story, imported into a library. */
+async function corpusArticle(): Promise<Article> {
+  const library = await Library.open(await makeTempDir('pird-export-stream-'));
+  const name = 'article-001-sulaymaniyah-budget.json';
+  await library.importFiles([{ name, content: await readCorpusText(name) }], 'test');
+  return library.get((await library.list()).articles[0]!.id);
+}
+
+describe('streamed folder bundles', () => {
+  it('write the same files, bytes and manifest as the core builds', async () => {
+    const article = await corpusArticle();
+    const findings = qaArticle(article, { langs: options.langs });
+    const input = {
+      article,
+      options,
+      fonts: await loadExportFonts(),
+      qa: { summary: summarizeFindings(findings), findings },
+    };
+    const built = await buildBundle(input);
+    const streamed = streamedBundleFiles(input, cachedSha256());
+    // Each file's pieces are read before the next is asked for (the buffer is reused): copy them.
+    const written = streamed.map((file) => ({ path: file.path, bytes: Buffer.concat(file.pieces()) }));
+    expect(written.map((f) => f.path)).toEqual([...built.files.slice(1).map((f) => f.path), MANIFEST_FILE]);
+    for (const file of built.files) {
+      const bytes = written.find((w) => w.path === file.path)!.bytes;
+      expect(bytes.equals(Buffer.concat(file.chunks)), file.path).toBe(true);
+    }
+  });
+
+  it('refuses to write the manifest before the files it lists', async () => {
+    const article = await corpusArticle();
+    const streamed = streamedBundleFiles(
+      { article, options, fonts: [], qa: { summary: summarizeFindings([]), findings: [] } },
+      cachedSha256(),
+    );
+    expect(() => streamed.at(-1)!.pieces()).toThrow(/after every other file/);
+  });
+});
