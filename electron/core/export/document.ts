@@ -40,10 +40,15 @@ export interface LanguageDocument {
 
 const DESCRIPTION_MAX = 200;
 
+/** At most `max` characters (code points), cut at a space when one is near the end, with "…". */
 function shorten(text: string, max: number): string {
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  const cut = chars.slice(0, max).join('');
+  // A text has no more code points than UTF-16 units; most descriptions stop here.
+  if (text.length <= max) return text;
+  // Where the first `max` code points end, without splitting the whole (long) paragraph.
+  let end = 0;
+  for (let n = 0; n < max && end < text.length; n++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  if (end >= text.length) return text;
+  const cut = text.slice(0, end);
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:،؛]+$/u, '')}…`;
 }
