@@ -19,6 +19,7 @@ import type { ExportOptions } from '../../electron/core/export/document.ts';
 import { bundleSlug } from '../../electron/core/export/slug.ts';
 import { zipBundle } from '../../electron/core/export/zip.ts';
 import { cachedDeflate } from '../../electron/core/node/export-deflate.ts';
+import type { IndexShard } from '../../electron/core/search/search-index.ts';
 import { defaultLibrarySettings } from '../../electron/core/library-settings.ts';
 import { WORKER_READY } from '../../electron/core/node/export-worker-protocol.ts';
 import { Library } from '../../electron/core/node/library.ts';
@@ -232,6 +233,9 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
         options,
       });
       replies.push(...((await next()) as unknown[]));
+      // A part of a search index built in parallel (library-search.ts) comes from the same worker.
+      worker.postMessage({ job: 3, kind: 'index-shard', ids: [article.id] });
+      replies.push(...((await next()) as unknown[]));
     } finally {
       await worker.terminate();
     }
@@ -256,6 +260,12 @@ describe('packaged app (electron-builder dir target, Electron stand-in)', () => 
     expect(Buffer.from(zip.data).equals(Buffer.from(zipBundle(bundle.files, DATE, cachedDeflate())))).toBe(
       true,
     );
+    const shard = replies[2] as { ok: boolean; shard: IndexShard; identities: [string, unknown][] };
+    expect(shard.ok).toBe(true);
+    expect(shard.identities.map(([id]) => id)).toEqual([article.id]);
+    expect(shard.shard.articles.map(([id]) => id)).toEqual([article.id]);
+    expect(shard.shard.docs.en.terms).toContain('budget');
+    expect(shard.shard.docs.ckb.terms.length).toBeGreaterThan(50);
   });
 
   it('puts the export fonts and their licence beside the asar, and nothing unpacked', () => {

@@ -7,6 +7,8 @@ import type { EmbeddedFont } from '../export/html.ts';
 import type { LibrarySettings } from '../library-settings.ts';
 import type { Article, Lang } from '../model.ts';
 import type { QaFinding, QaSummary } from '../qa/qa.ts';
+import type { IndexShard } from '../search/search-index.ts';
+import type { FileIdentity } from './library-index.ts';
 
 export interface WorkerSetup {
   fonts: EmbeddedFont[];
@@ -42,7 +44,9 @@ export type WorkerRequest =
   /** Build the bundle as zip bytes (the export writes them). */
   | ({ job: number; kind: 'zip'; date: string } & BundleJob)
   /** The export is over: drop the articles still held (the worker may serve another export). */
-  | { job: number; kind: 'forget' };
+  | { job: number; kind: 'forget' }
+  /** Read these articles and index them: a part of a search index built in parallel. */
+  | { job: number; kind: 'index-shard'; ids: string[] };
 
 /** An article read and checked by a worker: its QA, and the bundle name it asks for (bundleSlug). */
 export interface LoadedArticle {
@@ -73,6 +77,8 @@ export type WorkerReply =
     }
   | { job: number; ok: true; kind: 'zip'; data: Uint8Array; files: number; qa: QaSummary }
   | { job: number; ok: true; kind: 'forget' }
+  /** The part, and the identity of every file read (articles that cannot be used included). */
+  | { job: number; ok: true; kind: 'index-shard'; shard: IndexShard; identities: [string, FileIdentity][] }
   | { job: number; ok: false; error: WorkerError };
 
 /** The worker's first message, once its modules are loaded: the pool waits for it before counting on it. */

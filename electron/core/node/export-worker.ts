@@ -2,7 +2,7 @@
 // articles the export read before the workers were up), runs their QA and keeps them; then builds
 // their bundles (rendering, hashing, zipping) and writes folder bundles, moving new ones into place.
 // The export's own thread keeps the decisions (the QA gate, the names) and swaps in the bundles
-// that replace earlier ones.
+// that replace earlier ones. It also indexes runs of articles for a search index built in parallel.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -13,6 +13,10 @@ import { buildBundle } from '../export/bundle.ts';
 import { bundleSlug } from '../export/slug.ts';
 import { zipBundle } from '../export/zip.ts';
 import type { Article } from '../model.ts';
+import { LANGUAGES } from '../model.ts';
+import { SearchIndex } from '../search/search-index.ts';
+import type { FileIdentity } from './library-index.ts';
+import { readArticleForIndex } from './library-search.ts';
 import type { QaFinding } from '../qa/qa.ts';
 import { qaArticle, summarizeFindings } from '../qa/qa.ts';
 import { cachedDeflate } from './export-deflate.ts';
@@ -98,6 +102,22 @@ async function handle(request: WorkerRequest): Promise<{ reply: WorkerReply; tra
         qa: input.qa.summary,
       };
       return { reply, transfer: [] };
+    }
+    case 'index-shard': {
+      const builder = SearchIndex.builder();
+      const identities: [string, FileIdentity][] = [];
+      for (const id of request.ids) {
+        const read = readArticleForIndex(libraryDir, id);
+        if (read === null) continue;
+        identities.push([id, read.identity]);
+        if (read.article !== null) builder.add(read.article);
+      }
+      const shard = builder.shard();
+      const transfer = LANGUAGES.flatMap((lang) => [
+        shard.docs[lang].postings.buffer as ArrayBuffer,
+        shard.docs[lang].starts.buffer as ArrayBuffer,
+      ]);
+      return { reply: { job: request.job, ok: true, kind: 'index-shard', shard, identities }, transfer };
     }
     case 'forget':
       held.clear();

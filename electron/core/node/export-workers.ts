@@ -3,6 +3,9 @@
 // fifth to a quarter sooner, zips a third), and the export's own thread stays free to report
 // progress and answer the UI.
 //
+// The same workers build the search index of a large library in parallel (library-search.ts): each
+// reads and indexes a run of the articles, and the parts are merged.
+//
 // Each article goes to one worker (by its position), which reads it and runs its QA and keeps it;
 // once the export decides to go on, the same worker builds and writes its bundle. The pool is an
 // optimisation only: when no worker can start (no worker entry beside this module, a platform
@@ -352,6 +355,13 @@ export class ExportWorkerPool {
     };
     const reply = await this.#worker(index).request(request);
     if (reply.ok && reply.kind === 'zip') return reply;
+    throw new PirdError('internal', 'An export worker answered out of turn.');
+  }
+
+  /** Reads and indexes the articles `ids` in worker `worker` (a part of a parallel index build). */
+  async indexShard(worker: number, ids: string[]): Promise<Extract<WorkerReply, { kind: 'index-shard' }>> {
+    const reply = await this.#workers[worker]!.request({ job: this.#nextJob++, kind: 'index-shard', ids });
+    if (reply.ok && reply.kind === 'index-shard') return reply;
     throw new PirdError('internal', 'An export worker answered out of turn.');
   }
 

@@ -31,6 +31,8 @@ import type { ConcordanceRequest, SuggestOptions } from '../tm/tm.ts';
 import { concordance, suggestTranslations } from '../tm/tm.ts';
 import type { Lang } from '../model.ts';
 import type { FileIdentity } from './library-index.ts';
+import type { WorkerReply } from './export-worker-protocol.ts';
+import { ExportWorkerPool, defaultWorkerCount } from './export-workers.ts';
 import { identityOf, sameIdentity } from './library-index.ts';
 import type { ArticleChange, Library, StoredFolders } from './library.ts';
 import { writeFileDurable } from './durable-write.ts';
@@ -61,7 +63,7 @@ export interface SearchIndexStart {
  * from one open file (writers replace files by rename), as in Library. Null when the file is gone;
  * article null when it cannot be used (the library lists it as unreadable; search skips it).
  */
-function readArticleForIndex(
+export function readArticleForIndex(
   dir: string,
   id: string,
 ): { identity: FileIdentity; article: Article | null } | null {
@@ -298,10 +300,25 @@ export class LibrarySearch {
     return { ok: true };
   }
 
+  /**
+   * Libraries at least this large are indexed by worker threads (one per core, each a contiguous
+   * part, merged here), where the machine has two cores or more. Tests lower it.
+   */
+  static parallelMin = 2000;
+
   /** Reads every article file into a new index, in one bulk build, yielding now and then. */
   async #buildFromArticles(ids: string[]): Promise<void> {
     const builder = SearchIndex.builder();
     this.#identities.clear();
+    const parts = ids.length >= LibrarySearch.parallelMin ? await this.#indexInWorkers(ids) : null;
+    if (parts !== null) {
+      for (const { shard, identities } of parts) {
+        builder.addShard(shard);
+        for (const [id, identity] of identities) this.#identities.set(id, identity);
+      }
+      this.#index = builder.finish();
+      return;
+    }
     for (let i = 0; i < ids.length; i++) {
       if (i > 0 && i % READ_BATCH === 0) await nextTurn();
       const id = ids[i]!;
@@ -311,6 +328,28 @@ export class LibrarySearch {
       if (read.article !== null) builder.add(read.article);
     }
     this.#index = builder.finish();
+  }
+
+  /**
+   * The index parts of `ids` (in order), read and tokenized by worker threads; null where they
+   * cannot help (one core) or do not start, or when one fails: the build then runs here, and an
+   * error that is the files' own (a folder Pird may not read) is reported from there.
+   */
+  async #indexInWorkers(ids: string[]): Promise<Extract<WorkerReply, { kind: 'index-shard' }>[] | null> {
+    const count = defaultWorkerCount();
+    if (count < 2) return null;
+    const pool = await ExportWorkerPool.start(count, { fonts: [], libraryDir: this.#library.dir });
+    if (pool === null) return null;
+    try {
+      const size = Math.ceil(ids.length / pool.size);
+      return await Promise.all(
+        Array.from({ length: pool.size }, (_, w) => pool.indexShard(w, ids.slice(w * size, (w + 1) * size))),
+      );
+    } catch {
+      return null;
+    } finally {
+      await pool.close();
+    }
   }
 
   /** Brings a loaded index up to the files as they are: rereads the changed ones. Returns how many. */

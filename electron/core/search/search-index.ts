@@ -488,6 +488,22 @@ class BestFirst<T> {
   }
 }
 
+/** One language's postings as a builder collected them (SearchIndexBuilder.shard). */
+export interface CollectedPostings {
+  ids: string[];
+  lengths: number[];
+  terms: string[];
+  /** The documents of term n: postings[starts[n]] up to postings[starts[n + 1]]. */
+  postings: Int32Array;
+  starts: Int32Array;
+}
+
+/** A part of a bulk build: articles and their postings, plain data (it crosses threads). */
+export interface IndexShard {
+  articles: [string, IndexedArticle][];
+  docs: Record<Lang, CollectedPostings>;
+}
+
 /**
  * Builds an index of many articles in one go. MiniSearch's `add` walks its radix tree once per word
  * of each document; here the postings are gathered per term first and loaded the way MiniSearch
@@ -520,6 +536,28 @@ export class SearchIndexBuilder {
       entry.langs.push(lang);
     }
     this.#articles.set(article.id, entry);
+  }
+
+  /**
+   * What this builder has collected, for another builder to take in (addShard): how a build is
+   * split between worker threads, each reading and tokenizing a contiguous run of the articles.
+   */
+  shard(): IndexShard {
+    return {
+      articles: [...this.#articles],
+      docs: { en: this.#docs.en.collected(), ar: this.#docs.ar.collected(), ckb: this.#docs.ckb.collected() },
+    };
+  }
+
+  /**
+   * Takes in a shard's articles after those added so far, as if they had been added here in the
+   * same order (the same index, document numbers and scores). Their ids must be new here.
+   */
+  addShard(shard: IndexShard): void {
+    for (const [id] of shard.articles)
+      if (this.#articles.has(id)) throw new Error(`Article ${id} is in the index already.`);
+    for (const [id, entry] of shard.articles) this.#articles.set(id, entry);
+    for (const lang of LANGUAGES) this.#docs[lang].merge(shard.docs[lang]);
   }
 
   finish(): SearchIndex {
@@ -595,6 +633,11 @@ class PostingsCollector {
   }
 
   addSlice(text: string, from: number, to: number): void {
+    this.#record(this.#numberOf(text, from, to));
+  }
+
+  /** The number of the term `text.slice(from, to)`, added when new. */
+  #numberOf(text: string, from: number, to: number): number {
     // FNV-1a over the UTF-16 units.
     let hash = 0x811c9dc5;
     for (let k = from; k < to; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
@@ -605,10 +648,8 @@ class PostingsCollector {
       const entry = this.#slots[slot]!;
       if (entry === 0) break;
       const term = this.terms[entry - 1]!;
-      if (this.#hashes[entry - 1] === hash && term.length === length && text.startsWith(term, from)) {
-        this.#record(entry - 1);
-        return;
-      }
+      if (this.#hashes[entry - 1] === hash && term.length === length && text.startsWith(term, from))
+        return entry - 1;
       slot = (slot + 1) & mask;
     }
     const number = this.terms.length;
@@ -618,7 +659,30 @@ class PostingsCollector {
     this.#last.push(-1);
     this.#slots[slot] = number + 1;
     if (this.terms.length * 2 > this.#slots.length) this.#grow();
-    this.#record(number);
+    return number;
+  }
+
+  collected(): CollectedPostings {
+    const starts = new Int32Array(this.terms.length + 1);
+    for (let n = 0; n < this.terms.length; n++) starts[n + 1] = starts[n]! + this.shortIds[n]!.length;
+    const postings = new Int32Array(starts[this.terms.length]!);
+    for (let n = 0; n < this.terms.length; n++) postings.set(this.shortIds[n]!, starts[n]);
+    return { ids: this.ids, lengths: this.lengths, terms: this.terms, postings, starts };
+  }
+
+  /** Appends another collector's documents (see SearchIndexBuilder.addShard). */
+  merge(other: CollectedPostings): void {
+    const offset = this.ids.length;
+    for (const id of other.ids) this.ids.push(id);
+    for (const length of other.lengths) this.lengths.push(length);
+    for (let n = 0; n < other.terms.length; n++) {
+      const term = other.terms[n]!;
+      const number = this.#numberOf(term, 0, term.length);
+      const documents = this.shortIds[number]!;
+      for (let at = other.starts[n]!; at < other.starts[n + 1]!; at++)
+        documents.push(other.postings[at]! + offset);
+      if (documents.length > 0) this.#last[number] = documents[documents.length - 1]!;
+    }
   }
 
   #record(number: number): void {
