@@ -15,13 +15,7 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import type { ArticleList, ImportResult, MetaPatch } from '../contract.ts';
 import { createArticle, isValidArticleId, newArticleId, summarizeArticle } from '../article-ops.ts';
-import {
-  articleIdFromFileName,
-  articleSchema,
-  parseEnvelope,
-  serializeArticleFile,
-  serializeEnvelope,
-} from '../envelope.ts';
+import { articleSchema, parseEnvelope, serializeArticleFile, serializeEnvelope } from '../envelope.ts';
 import { PirdError } from '../errors.ts';
 import { readArticleText, unreadableError } from '../article-file.ts';
 import type { ImportedArticle } from '../import/imported-article.ts';
@@ -674,12 +668,15 @@ export class Library {
         if (errorCode(error) === 'ENOENT') return { folder: null, files };
         throw error;
       }
+      // Every article file is looked at on each sync round and search refresh: the name is a bare
+      // file name from readdir, so neither path.join's normalising nor a split is needed.
+      const prefix = dir + path.sep;
       for (const name of readdirSync(dir)) {
         if (name.startsWith('.') || !name.endsWith('.json')) continue;
-        const id = articleIdFromFileName(name);
-        if (id === null || !isValidArticleId(id)) continue;
+        const id = name.slice(0, -'.json'.length);
+        if (!isValidArticleId(id)) continue;
         try {
-          files.set(id, identityOf(statSync(path.join(dir, name), { bigint: true })));
+          files.set(id, identityOf(statSync(prefix + name, { bigint: true })));
         } catch (error) {
           if (errorCode(error) !== 'ENOENT') throw error;
         }
