@@ -68,6 +68,8 @@ describe('search index built in shards', () => {
       LibrarySearch.parallelMin = Number.POSITIVE_INFINITY;
       const here = LibrarySearch.of(await Library.open(dir));
       await here.ensureFresh();
+      // Its index file is written after the build: done before the folder is removed.
+      await here.flush();
       expect([inWorkers.start?.from, here.start?.from]).toEqual(['articles', 'articles']);
       expect(ExportWorkerPool.started).toBe(poolsBefore + (defaultWorkerCount() > 1 ? 1 : 0));
       expect(inWorkers.index.size).toBe(articles.length);
