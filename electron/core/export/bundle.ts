@@ -159,7 +159,7 @@ export function renderBundleFiles({
 }
 
 /** A rendered file's bytes (encoded here, into new arrays). */
-export function encodeRendered(file: RenderedFile): BundleFile {
+function encodeRendered(file: RenderedFile): BundleFile {
   if ('bytes' in file) return { path: file.path, chunks: [file.bytes], size: file.bytes.length };
   if (file.prefix === undefined) return textFile(file.path, file.text);
   const rest = encoder.encode(file.text);

@@ -4,8 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 
-/** Synchronous, so streaming writers can hash a file just before writing it. */
-export function cachedSha256(): (chunks: readonly Uint8Array[]) => string {
+/** SHA-256 (hex) of a file's pieces, synchronously: streaming writers hash a file just before writing it. */
+export type SyncSha256 = (chunks: readonly Uint8Array[]) => string;
+
+export function cachedSha256(): SyncSha256 {
   const afterPrefix = new WeakMap<Uint8Array, Hash>();
   return (chunks: readonly Uint8Array[]): string => {
     let hash: Hash;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { BundleInput, ManifestFileEntry, RenderedFile } from '../export/bundle.ts';
 import { MANIFEST_FILE, manifestText, renderBundleFiles } from '../export/bundle.ts';
 import { injectedFault } from './durable-write.ts';
+import type { SyncSha256 } from './export-hash.ts';
 import { assertInside, bundleSubfolders, tempBundleName } from './export-folder-writer.ts';
 
 /** A file to write: its path in the bundle, and its bytes, asked for just before they are written. */
@@ -21,9 +22,6 @@ export interface FileToWrite {
   /** The bytes in pieces; valid until the next file's pieces are asked for. */
   pieces(): readonly Uint8Array[];
 }
-
-/** SHA-256 (hex) of a file's pieces, synchronously (export-hash.ts's cachedSha256). */
-export type SyncSha256 = (chunks: readonly Uint8Array[]) => string;
 
 const encoder = new TextEncoder();
 let scratch = new Uint8Array(1 << 20);
