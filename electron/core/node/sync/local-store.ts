@@ -170,6 +170,21 @@ function serializeIndex(index: Record<string, IndexEntry>): string {
   return `${JSON.stringify({ format: INDEX_FORMAT, version: VERSION, entries })}\n`;
 }
 
+/**
+ * The index as last parsed or written in this process, by file: a round, the status and the
+ * conflict list each load the state, and parsing 10,000 entries costs more than the rest of a
+ * quiet round. Used only when the file's text is exactly the one it was made from; each caller
+ * gets its own copy of the record (entries are replaced, never changed in place).
+ */
+const parsedIndexes = new Map<string, { text: string; index: Record<string, IndexEntry> }>();
+
+/** A new record with the same entries (a loop: twice as fast as a spread for 10,000 keys). */
+function copyIndex(index: Record<string, IndexEntry>): Record<string, IndexEntry> {
+  const copy: Record<string, IndexEntry> = {};
+  for (const id in index) copy[id] = index[id]!;
+  return copy;
+}
+
 function parseIndex(raw: string): Record<string, IndexEntry> | null {
   let json: unknown;
   try {
@@ -307,8 +322,11 @@ export class LocalSyncStore {
     const indexText = serializeIndex(index);
     // The index is written only when it changed (a round with nothing new rewrites little).
     if (indexText !== this.#indexText) {
-      await writeFileDurable(path.join(this.dir, 'index.json'), indexText);
+      const file = path.join(this.dir, 'index.json');
+      parsedIndexes.delete(file);
+      await writeFileDurable(file, indexText);
       this.#indexText = indexText;
+      parsedIndexes.set(file, { text: indexText, index: copyIndex(index) });
     }
     await writeFileDurable(
       path.join(this.dir, 'state.json'),
@@ -318,9 +336,16 @@ export class LocalSyncStore {
 
   /** The identity index; a missing or damaged one is empty (every article file is then looked at again). */
   async #loadIndex(): Promise<Record<string, IndexEntry>> {
-    const raw = await readText(path.join(this.dir, 'index.json'));
+    const file = path.join(this.dir, 'index.json');
+    const raw = await readText(file);
     this.#indexText = raw;
-    return raw === null ? {} : (parseIndex(raw) ?? {});
+    if (raw === null) return {};
+    const known = parsedIndexes.get(file);
+    if (known?.text === raw) return copyIndex(known.index);
+    const index = parseIndex(raw);
+    if (index === null) return {};
+    parsedIndexes.set(file, { text: raw, index: copyIndex(index) });
+    return index;
   }
 
   #articleFile(id: string): string {
