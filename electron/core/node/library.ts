@@ -479,27 +479,25 @@ export class Library {
       if (dirent.name.endsWith('.json')) names.push(dirent.name);
     }
 
-    const current = await mapLimited(
-      names,
-      LIST_CONCURRENCY,
-      async (name): Promise<[string, IndexEntry | null]> => {
-        const known = this.#entries.get(name);
-        if (known !== undefined) {
-          let identity: FileIdentity | null;
-          try {
-            identity = identityOf(
-              await fsPromises.stat(path.join(this.#articlesDir, name), { bigint: true }),
-            );
-          } catch (error) {
-            if (errorCode(error) !== 'ENOENT') throw error;
-            identity = null;
-          }
-          if (identity === null) return [name, null];
-          if (sameIdentity(identity, known.identity)) return [name, known];
-        }
-        return [name, await this.#readEntry(name)];
-      },
-    );
+    // Files the index knows are looked at with synchronous stat calls (10,000 take ~20 ms this
+    // way and over ten times that through the thread pool, as in scanStored); only new and
+    // changed files are read.
+    const current: [string, IndexEntry | null][] = [];
+    const toRead: string[] = [];
+    const prefix = this.#articlesDir + path.sep;
+    for (const name of names) {
+      const known = this.#entries.get(name);
+      if (known === undefined) {
+        toRead.push(name);
+        continue;
+      }
+      const stat = statSync(prefix + name, { bigint: true, throwIfNoEntry: false });
+      if (stat === undefined) current.push([name, null]);
+      else if (sameIdentity(identityOf(stat), known.identity)) current.push([name, known]);
+      else toRead.push(name);
+    }
+    const read = await mapLimited(toRead, LIST_CONCURRENCY, (name) => this.#readEntry(name));
+    for (const [i, entry] of read.entries()) current.push([toRead[i]!, entry]);
 
     const seen = new Set<string>();
     for (const [name, entry] of current) {
