@@ -289,7 +289,18 @@ describe('sync through a shared folder', () => {
     await b.sync();
     expect(await b.text(SEED, 'p1', 'en')).toBe('A and B');
     expect(await b.conflicts()).toEqual([]);
-    expect(await invoke('sync.setFolder', { sharedFolder: null })).toMatchObject({ sharedFolder: null });
+    await a.setText(SEED, 'p2', 'en', 'Waiting to go out');
+    expect((await invoke('sync.status', {})).pending).toBe(1);
+    // Without a shared folder nothing waits to go out; the change still does once there is one.
+    expect(await invoke('sync.setFolder', { sharedFolder: null })).toMatchObject({
+      sharedFolder: null,
+      pending: 0,
+    });
+    expect(await invoke('sync.setFolder', { sharedFolder: a.shared })).toMatchObject({ pending: 1 });
+    await invoke('sync.run', {});
+    await b.sync();
+    expect(await b.text(SEED, 'p2', 'en')).toBe('Waiting to go out');
+    await invoke('sync.setFolder', { sharedFolder: null });
     expect(await dispatch(table, 'sync.run', {})).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },
