@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResult, LibrarySettings, QaRunResult } from '../../electron/core/contract.ts';
+import { COLD_WORKER_MIN_BUNDLES } from '../../electron/core/node/export-workers.ts';
 import { runPird } from './helpers/cli.ts';
 import { corpusDir, tempDir } from './helpers/paths.ts';
 
@@ -116,8 +117,9 @@ describe('pird export', () => {
   });
 
   it('exports a large selection (worker threads) and exits when done', () => {
-    // Thirteen more articles in a library of their own: 16 bundles, enough for worker threads.
-    const stories = Array.from({ length: 13 }, (_, i) => {
+    // More articles in a library of their own: enough bundles for worker threads started by a
+    // process that has none waiting (a CLI call never has).
+    const stories = Array.from({ length: COLD_WORKER_MIN_BUNDLES - 2 }, (_, i) => {
       const file = path.join(workDir, `story-${i}.md`);
       writeFileSync(file, `---\nid: story-${i}\nlang: en\n---\n\n# Story ${i}\n\nParagraph ${i}.\n`);
       return file;

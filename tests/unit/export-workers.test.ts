@@ -7,14 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PirdError } from '../../electron/core/errors.ts';
 import type { BundleManifest } from '../../electron/core/export/bundle.ts';
 import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
 import { exportBundles } from '../../electron/core/node/export.ts';
 import {
+  COLD_WORKER_MIN_BUNDLES,
   ExportWorkerPool,
   WORKER_MIN_BUNDLES,
+  defaultWorkerCount,
   endIdleExportWorkers,
   tsxWorkerEntry,
 } from '../../electron/core/node/export-workers.ts';
@@ -152,6 +154,31 @@ describe('export with worker threads', () => {
     await endIdleExportWorkers();
     await exportTo(path.join(root, 'warm-after-end'), 3);
     expect(ExportWorkerPool.started).toBe(startedBefore + 3);
+  }, 60_000);
+
+  it('by default runs a small export on its own thread, unless the last export left its workers waiting', async () => {
+    expect(ids.length).toBeLessThan(COLD_WORKER_MIN_BUNDLES);
+    const byDefault = (outDir: string) =>
+      exportBundles(library, { ids, outDir, force: true, date: DATE }, { generatorVersion: 'test' });
+    const folder = vi.spyOn(ExportWorkerPool.prototype, 'folder');
+    try {
+      // No workers waiting: starting new ones would cost more than they save.
+      await endIdleExportWorkers();
+      const startedBefore = ExportWorkerPool.started;
+      await byDefault(path.join(root, 'small-cold'));
+      expect(ExportWorkerPool.started).toBe(startedBefore);
+      expect(folder).not.toHaveBeenCalled();
+      // Workers left waiting by an export a moment ago (as many as the default) do the next one.
+      await exportTo(path.join(root, 'small-before'), defaultWorkerCount());
+      folder.mockClear();
+      await byDefault(path.join(root, 'small-warm'));
+      expect(folder).toHaveBeenCalledTimes(ids.length);
+      const alone = await exportAlone('small-alone');
+      expect(await tree(path.join(root, 'small-cold'))).toEqual(await tree(alone));
+      expect(await tree(path.join(root, 'small-warm'))).toEqual(await tree(alone));
+    } finally {
+      folder.mockRestore();
+    }
   }, 60_000);
 
   it('reports the QA of every article, as without workers, and blocks on errors', async () => {

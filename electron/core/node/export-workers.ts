@@ -36,6 +36,16 @@ import { WORKER_READY } from './export-worker-protocol.ts';
 export const WORKER_MIN_BUNDLES = 12;
 
 /**
+ * Below this many bundles, workers started for the export (none kept warm from the last one) cost
+ * more than they save: a new worker starts, then runs its code cold, and its first bundles take
+ * about twice as long. Measured for one export in a fresh process (RAM disk, 2 cores): 40
+ * articles took 180–191 ms on the export's own thread, 206–229 ms with new built workers and
+ * 366–409 ms with workers bundled from source (the CLI and the browser host); 100 articles took
+ * 377–395 ms, 326–331 ms and 454–479 ms.
+ */
+export const COLD_WORKER_MIN_BUNDLES = 64;
+
+/**
  * One worker per core, up to four. The export's own thread mostly waits (reads, renames), so on
  * two cores two workers beat one: as fast for folders, a third faster for zips (measured).
  */

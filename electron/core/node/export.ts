@@ -40,7 +40,12 @@ import {
   placeFolderBundle,
 } from './export-folder-writer.ts';
 import { loadExportFonts } from './export-fonts.ts';
-import { ExportWorkerPool, WORKER_MIN_BUNDLES, defaultWorkerCount } from './export-workers.ts';
+import {
+  COLD_WORKER_MIN_BUNDLES,
+  ExportWorkerPool,
+  WORKER_MIN_BUNDLES,
+  defaultWorkerCount,
+} from './export-workers.ts';
 import { readGlossary } from './glossary-store.ts';
 import type { Library } from './library.ts';
 import { readArticleMedia } from './media-store.ts';
@@ -86,7 +91,9 @@ export interface ExportContext {
   /**
    * Worker threads for the reading, QA, rendering and writing (export-workers.ts); 0 does
    * everything on this thread. Default: defaultWorkerCount() for exports of WORKER_MIN_BUNDLES
-   * bundles or more. An injected `fs` always means this thread, as the writes must go through it.
+   * bundles or more when the last export's workers are still waiting, and of
+   * COLD_WORKER_MIN_BUNDLES or more when they would have to start. An injected `fs` always means
+   * this thread, as the writes must go through it.
    */
   workers?: number;
 }
@@ -305,15 +312,18 @@ export async function exportBundles(
 
   async function exportSelected(): Promise<ExportResult> {
     const fonts = await (context.fonts ?? (() => loadExportFonts()))();
-    const workerCount =
+    const wanted =
       context.fs !== undefined || ids.length < WORKER_MIN_BUNDLES
         ? 0
         : (context.workers ?? defaultWorkerCount());
     // The last export's workers if they are still waiting (warm), or new ones started now, so that
-    // they load while the first articles are read. Workers are an optimisation: whatever stops
-    // them from starting, this thread does the work.
+    // they load while the first articles are read; by default, not for a small export, which is
+    // faster here than in new workers. Workers are an optimisation: whatever stops them from
+    // starting, this thread does the work.
     const setup = { fonts, libraryDir: library.dir };
-    const kept = workerCount > 0 ? ExportWorkerPool.takeIdle(workerCount, setup) : null;
+    const kept = wanted > 0 ? ExportWorkerPool.takeIdle(wanted, setup) : null;
+    const workerCount =
+      kept === null && context.workers === undefined && ids.length < COLD_WORKER_MIN_BUNDLES ? 0 : wanted;
     const starting =
       kept !== null ? Promise.resolve(kept) : ExportWorkerPool.start(workerCount, setup).catch(() => null);
     try {
