@@ -13,6 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { exportBundles } from '../../electron/core/node/export.ts';
 import { Library } from '../../electron/core/node/library.ts';
+import { flushWriteBack } from './flush.ts';
 
 type Record = (name: string, value: number, unit: string, target: string) => void;
 
@@ -26,7 +27,7 @@ function run(command: string, args: string[]): void {
 
 /** Milliseconds of `fn`, started after a sync. */
 async function timed(fn: () => unknown): Promise<number> {
-  run('sync', []);
+  flushWriteBack();
   const start = performance.now();
   await fn();
   return performance.now() - start;

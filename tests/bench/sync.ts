@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { setSegmentText } from '../../electron/core/article-ops.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import { runSync } from '../../electron/core/node/sync/service.ts';
+import { flushWriteBack } from './flush.ts';
 import { generateLibrary } from './generate.ts';
 
 export interface BenchResult {
@@ -74,9 +75,12 @@ export async function benchSync(count: number, work: string, log: (r: BenchResul
 
   // Settle: every device has seen every other device's (empty) state.
   for (const d of devices) await round(d, 'settle');
+  // Each timed round starts after a flush (flush.ts): rounds run minutes apart, by which time the
+  // system has written back what came before; here four devices have just written 40,000 files.
   const idle: number[] = [];
   for (let i = 0; i < 5; i++) {
     for (const [k, d] of devices.entries()) {
+      flushWriteBack();
       start = performance.now();
       await round(d, `device-${k + 1}`);
       idle.push(performance.now() - start);
@@ -93,11 +97,13 @@ export async function benchSync(count: number, work: string, log: (r: BenchResul
     await writer.update(id, (x, now) =>
       setSegmentText(x, 'p1', 'ckb', `گۆڕانکاری ${i}`, undefined, 'bench', now),
     );
+    flushWriteBack();
     start = performance.now();
     const sent = await round(writer, 'writer');
     sendTimes.push(performance.now() - start);
     if (sent.sent.changes !== 1) throw new Error(`expected one change sent, got ${sent.sent.changes}`);
     const reader = devices[(i + 1) % 5]!;
+    flushWriteBack();
     start = performance.now();
     const received = await round(reader, 'reader');
     receiveTimes.push(performance.now() - start);
