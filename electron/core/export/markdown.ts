@@ -54,5 +54,8 @@ export function renderMarkdown(article: Article, lang: Lang, options: ExportOpti
     body.push(escapeMarkdown(block.text));
   }
   if (!figuresPlaced) body.push(...figures);
-  return `---\n${front.map(([key, value]) => `${key}: ${value}`).join('\n')}\n---\n\n${body.join('\n\n')}\n`;
+  // A loop rather than map: see buildNinjs in ninjs.ts.
+  let frontMatter = '';
+  for (const [key, value] of front) frontMatter += `${key}: ${value}\n`;
+  return `---\n${frontMatter}---\n\n${body.join('\n\n')}\n`;
 }

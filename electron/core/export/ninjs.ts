@@ -58,7 +58,18 @@ export function charCount(text: string): number {
 export function buildNinjs(article: Article, lang: Lang, options: ExportOptions): Record<string, unknown> {
   const doc = languageDocument(article, lang);
   const group = groupId(article);
-  const paragraphs = doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => wellFormed(b.text));
+  // Loops, not map/filter chains, in this function: an export's worker runs it thousands of times,
+  // and V8 deoptimised it at each array such a chain made ("wrong map", --trace-deopt), again in
+  // each of the next few exports.
+  const paragraphs: string[] = [];
+  let htmlBody = '';
+  for (const block of doc.blocks) {
+    if (block.kind !== 'paragraph') continue;
+    const text = wellFormed(block.text);
+    // Escaped like the page: a body holding "<script>" is text in every consumer.
+    htmlBody += `${paragraphs.length > 0 ? '\n' : ''}<p>${escapeHtml(text)}</p>`;
+    paragraphs.push(text);
+  }
   const plainBody = paragraphs.join('\n\n');
   const ninjs: Record<string, unknown> = {
     standard: { name: 'ninjs', version: '3.1', schema: NINJS_SCHEMA_URI },
@@ -90,8 +101,7 @@ export function buildNinjs(article: Article, lang: Lang, options: ExportOptions)
       contentType: 'text/html',
       charCount: charCount(plainBody),
       wordCount: wordCount(plainBody),
-      // Escaped like the page: a body holding "<script>" is text in every consumer.
-      value: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
+      value: htmlBody,
     },
     { role: 'main', contentType: 'text/plain', value: plainBody },
   ];
@@ -101,24 +111,24 @@ export function buildNinjs(article: Article, lang: Lang, options: ExportOptions)
     { role: 'pird:article', value: article.id },
     { role: 'pird:translation-group', value: group },
   ];
-  const associations = options.langs
-    .filter((other) => other !== lang)
-    .map((other) => {
-      const sibling = languageDocument(article, other);
-      return {
-        name: `${other === article.sourceLang ? 'source' : 'translation'}-${other}`,
-        rel: other === article.sourceLang ? 'source' : 'translation',
-        uri: documentUri(article, other, options),
-        type: 'text',
-        language: other,
-        ...(sibling.headline ? { title: wellFormed(sibling.headline) } : {}),
-        altIds: [
-          { role: 'pird:article', value: article.id },
-          { role: 'pird:translation-group', value: group },
-        ],
-      };
+  const associations: Record<string, unknown>[] = [];
+  for (const other of options.langs) {
+    if (other === lang) continue;
+    const sibling = languageDocument(article, other);
+    associations.push({
+      name: `${other === article.sourceLang ? 'source' : 'translation'}-${other}`,
+      rel: other === article.sourceLang ? 'source' : 'translation',
+      uri: documentUri(article, other, options),
+      type: 'text',
+      language: other,
+      ...(sibling.headline ? { title: wellFormed(sibling.headline) } : {}),
+      altIds: [
+        { role: 'pird:article', value: article.id },
+        { role: 'pird:translation-group', value: group },
+      ],
     });
-  const all = [...associations, ...ninjsImageAssociations(article, lang, options, wellFormed)];
-  if (all.length > 0) ninjs.associations = all;
+  }
+  for (const image of ninjsImageAssociations(article, lang, options, wellFormed)) associations.push(image);
+  if (associations.length > 0) ninjs.associations = associations;
   return ninjs;
 }

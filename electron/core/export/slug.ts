@@ -29,15 +29,21 @@ export function safeName(candidate: string): string {
  * sites do, rather than becoming an empty or meaningless name.
  */
 export function bundleSlug(article: Article): string {
+  // Tried in turn without building a list of candidates: an export's workers run this for every
+  // article, and V8 kept deoptimising it at such a list (see buildNinjs in export/ninjs.ts).
+  let slug = safeName(article.meta.slug);
+  if (slug !== '') return slug;
   const headline = article.segments.find((s) => s.kind === 'headline');
-  const headlines = headline
-    ? [article.sourceLang, ...LANGUAGES].map((lang) => headline.versions[lang].text)
-    : [];
-  for (const candidate of [article.meta.slug, ...headlines, article.id]) {
-    const slug = safeName(candidate);
+  if (headline !== undefined) {
+    slug = safeName(headline.versions[article.sourceLang].text);
     if (slug !== '') return slug;
+    for (const lang of LANGUAGES) {
+      slug = safeName(headline.versions[lang].text);
+      if (slug !== '') return slug;
+    }
   }
-  return 'article';
+  slug = safeName(article.id);
+  return slug !== '' ? slug : 'article';
 }
 
 /** How names compare on case-insensitive, normalisation-insensitive file systems (Windows, macOS). */

@@ -69,8 +69,16 @@ export function assertInside(outDir: string, target: string): string {
 
 /** The sub-folders (en/, media/, …) a bundle's files need inside `temp`, each checked to be in `outDir`. */
 export function bundleSubfolders(outDir: string, temp: string, files: readonly { path: string }[]): string[] {
-  const dirs = new Set(files.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.'));
-  return [...dirs].map((dir) => assertInside(outDir, path.join(temp, dir)));
+  // A loop rather than map/filter: see buildNinjs in export/ninjs.ts.
+  const seen = new Set<string>();
+  const dirs: string[] = [];
+  for (const file of files) {
+    const dir = path.posix.dirname(file.path);
+    if (dir === '.' || seen.has(dir)) continue;
+    seen.add(dir);
+    dirs.push(assertInside(outDir, path.join(temp, dir)));
+  }
+  return dirs;
 }
 
 /** A bundle written in its temporary folder, and where it goes. */

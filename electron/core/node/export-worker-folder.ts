@@ -47,15 +47,20 @@ export function streamedBundleFiles(
     const text = encodeIntoScratch(file.text);
     return file.prefix === undefined ? [text] : [file.prefix, text];
   };
-  const files: FileToWrite[] = renderBundleFiles(input).map((file) => ({
-    path: file.path,
-    pieces: () => {
-      const pieces = piecesOf(file);
-      const size = pieces.reduce((sum, p) => sum + p.length, 0);
-      entries.push({ path: file.path, sha256: sha256(pieces), size });
-      return pieces;
-    },
-  }));
+  // A loop rather than map: see buildNinjs in export/ninjs.ts.
+  const files: FileToWrite[] = [];
+  for (const file of renderBundleFiles(input)) {
+    files.push({
+      path: file.path,
+      pieces: () => {
+        const pieces = piecesOf(file);
+        let size = 0;
+        for (const piece of pieces) size += piece.length;
+        entries.push({ path: file.path, sha256: sha256(pieces), size });
+        return pieces;
+      },
+    });
+  }
   files.push({
     path: MANIFEST_FILE,
     pieces: () => {

@@ -111,6 +111,17 @@ function withoutLinks(text: string): string {
   return out;
 }
 
+/**
+ * A text's links as comparable keys, sorted. A loop rather than map: an export's workers run the
+ * QA of every article, and V8 kept deoptimising qaArticle at arrays that map made (see buildNinjs
+ * in export/ninjs.ts).
+ */
+function sortedLinkKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const link of findLinks(text)) keys.push(linkKey(link));
+  return keys.sort();
+}
+
 function orderedLangs(langs: readonly Lang[] | undefined): Lang[] {
   const wanted = new Set(langs ?? LANGUAGES);
   return LANGUAGES.filter((lang) => wanted.has(lang));
@@ -236,8 +247,8 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
             { sourceLang: source, expected, found, missing: numbers.missing, extra: numbers.extra },
           );
         }
-        const sourceLinks = findLinks(sourceText).map(linkKey).sort();
-        const links = findLinks(text).map(linkKey).sort();
+        const sourceLinks = sortedLinkKeys(sourceText);
+        const links = sortedLinkKeys(text);
         if (sourceLinks.join('\n') !== links.join('\n')) {
           const missing = sourceLinks.filter((l) => !links.includes(l));
           const extra = links.filter((l) => !sourceLinks.includes(l));
