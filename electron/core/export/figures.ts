@@ -32,16 +32,19 @@ export function mediaBundlePath(sha256: string, mime: ImageMime): string {
 
 /** The figures of one language, in the article's image order. */
 export function figuresOf(article: Article, lang: Lang): Figure[] {
-  return articleImages(article).map((image) => {
+  // Loops rather than map in this module: see buildNinjs in ninjs.ts.
+  const figures: Figure[] = [];
+  for (const image of articleImages(article)) {
     const bundlePath = mediaBundlePath(image.sha256, image.mime);
-    return {
+    figures.push({
       image,
       bundlePath,
       relativeSrc: `../${bundlePath}`,
       alt: image.alt[lang].trim(),
       caption: image.caption[lang].trim(),
-    };
-  });
+    });
+  }
+  return figures;
 }
 
 /** ninjs: the image's public address under the base URL, else a stable urn of Pird's own. */
@@ -58,7 +61,8 @@ export function ninjsImageAssociations(
   options: ExportOptions,
   text: (value: string) => string,
 ): Record<string, unknown>[] {
-  return figuresOf(article, lang).map((figure, index) => {
+  const associations: Record<string, unknown>[] = [];
+  for (const [index, figure] of figuresOf(article, lang).entries()) {
     const { image } = figure;
     const descriptions: { role: string; contentType: string; value: string }[] = [];
     if (figure.caption)
@@ -71,7 +75,7 @@ export function ninjsImageAssociations(
     if (image.width !== null) rendition.width = image.width;
     if (image.height !== null) rendition.height = image.height;
     rendition.sizeInBytes = image.bytes;
-    return {
+    associations.push({
       // Superdesk's name for an article's lead picture; the others are numbered.
       name: index === 0 ? 'featuremedia' : `image-${index + 1}`,
       rel: index === 0 ? 'featuremedia' : 'image',
@@ -86,6 +90,7 @@ export function ninjsImageAssociations(
         { role: 'pird:sha256', value: image.sha256 },
         { role: 'pird:translation-group', value: groupId(article) },
       ],
-    };
-  });
+    });
+  }
+  return associations;
 }

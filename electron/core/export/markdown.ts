@@ -27,17 +27,21 @@ export function renderMarkdown(article: Article, lang: Lang, options: ExportOpti
   if (article.meta.byline) front.push(['byline', yamlString(article.meta.byline)]);
   if (doc.description) front.push(['description', yamlString(doc.description)]);
   if (article.meta.editionDate) front.push(['edition', yamlString(article.meta.editionDate)]);
-  front.push(['tags', `[${article.meta.tags.map(yamlString).join(', ')}]`]);
+  // Loops rather than map in this function: see buildNinjs in ninjs.ts.
+  let tags = '';
+  for (const tag of article.meta.tags) tags += `${tags === '' ? '' : ', '}${yamlString(tag)}`;
+  front.push(['tags', `[${tags}]`]);
   front.push(['generator', yamlString(`${GENERATOR_NAME} ${options.generatorVersion}`)]);
 
   // Title, kicker and dateline are in the front matter (themes place them); the body is the rest.
   const body: string[] = [];
   // The images stand where the page shows them: before the first paragraph. Alt text and caption
   // are escaped like any text (an alt holding "](javascript:…)" stays text); the path is Pird's own.
-  const figures = figuresOf(article, lang).flatMap((figure) => {
-    const image = `![${escapeMarkdown(figure.alt)}](${figure.relativeSrc})`;
-    return figure.caption ? [image, `*${escapeMarkdown(figure.caption)}*`] : [image];
-  });
+  const figures: string[] = [];
+  for (const figure of figuresOf(article, lang)) {
+    figures.push(`![${escapeMarkdown(figure.alt)}](${figure.relativeSrc})`);
+    if (figure.caption) figures.push(`*${escapeMarkdown(figure.caption)}*`);
+  }
   let figuresPlaced = false;
   let headlineSeen = false;
   for (const block of doc.blocks) {
@@ -54,7 +58,6 @@ export function renderMarkdown(article: Article, lang: Lang, options: ExportOpti
     body.push(escapeMarkdown(block.text));
   }
   if (!figuresPlaced) body.push(...figures);
-  // A loop rather than map: see buildNinjs in ninjs.ts.
   let frontMatter = '';
   for (const [key, value] of front) frontMatter += `${key}: ${value}\n`;
   return `---\n${frontMatter}---\n\n${body.join('\n\n')}\n`;

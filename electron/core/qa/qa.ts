@@ -96,9 +96,15 @@ export interface QaOptions {
 /** Languages whose copy uses Arabic punctuation (، ؛ ؟). */
 const ARABIC_PUNCTUATION_LANGS: readonly Lang[] = ['ar', 'ckb'];
 
+/** "headline", "paragraph 3": where a finding is, for its message. */
 function segmentLabel(article: Article, segment: Segment): string {
   if (segment.kind !== 'paragraph') return segment.kind;
-  const n = article.segments.filter((s) => s.kind === 'paragraph').indexOf(segment) + 1;
+  // A loop rather than filter: see sortedLinkKeys.
+  let n = 0;
+  for (const s of article.segments) {
+    if (s.kind === 'paragraph') n++;
+    if (s === segment) break;
+  }
   return `paragraph ${n}`;
 }
 
@@ -138,7 +144,6 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
   const findings: QaFinding[] = [];
 
   for (const segment of article.segments) {
-    const where = segmentLabel(article, segment);
     const add = (lang: Lang, code: QaCode, message: string, detail?: Record<string, unknown>): void => {
       findings.push({
         articleId: article.id,
@@ -146,7 +151,7 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
         segmentId: segment.id,
         severity: QA_SEVERITY[code],
         code,
-        message: `${article.id} ${lang} ${where}: ${message}`,
+        message: `${article.id} ${lang} ${segmentLabel(article, segment)}: ${message}`,
         ...(detail === undefined ? {} : { detail }),
       });
     };
@@ -285,13 +290,16 @@ export function summarizeFindings(findings: readonly QaFinding[]): QaSummary {
   const byCode: Partial<Record<QaCode, number>> = {};
   let errors = 0;
   let warnings = 0;
-  for (const code of QA_CODES) {
-    const count = findings.filter((f) => f.code === code).length;
-    if (count > 0) byCode[code] = count;
-  }
+  const counts = new Map<QaCode, number>();
   for (const f of findings) {
+    counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
     if (f.severity === 'error') errors++;
     else warnings++;
+  }
+  // In QA_CODES order, whatever order the findings came in.
+  for (const code of QA_CODES) {
+    const count = counts.get(code);
+    if (count !== undefined) byCode[code] = count;
   }
   return { errors, warnings, byCode };
 }
