@@ -76,10 +76,24 @@ function sortValues(values: string[]): string[] {
   return values.sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** The values of a text's numbers, each with how often it occurs: what compareNumbers compares. */
+export function numberCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const n of extractNumbers(text)) counts.set(n.value, (counts.get(n.value) ?? 0) + 1);
+  return counts;
+}
+
 /** Compares the numbers of two texts as multisets of values. Equal when both lists are empty. */
 export function compareNumbers(source: string, translation: string): NumberComparison {
-  const remaining = new Map<string, number>();
-  for (const n of extractNumbers(source)) remaining.set(n.value, (remaining.get(n.value) ?? 0) + 1);
+  return compareWithCounts(numberCounts(source), translation);
+}
+
+/** compareNumbers with the source's numberCounts, worked out once for every translation. */
+export function compareWithCounts(
+  source: ReadonlyMap<string, number>,
+  translation: string,
+): NumberComparison {
+  const remaining = new Map(source);
   const extra: string[] = [];
   for (const n of extractNumbers(translation)) {
     const count = remaining.get(n.value) ?? 0;

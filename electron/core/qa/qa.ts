@@ -10,16 +10,18 @@ import type { Article, Lang, Segment } from '../model.ts';
 import { LANGUAGES, STATUSES } from '../model.ts';
 import { sourceChanges } from '../needs-update.ts';
 import { imageFindings } from '../images/image-qa.ts';
-import { compareNumbers, numberValues } from './numbers.ts';
+import { compareWithCounts, numberCounts, numberValues } from './numbers.ts';
 import {
   findBidiControls,
   findControlCharacters,
   findDirectionMarks,
   findLatinPunctuation,
   findLinks,
+  hasInvisibleCharacters,
   linkKey,
   looksLikeHtml,
 } from './text-checks.ts';
+import type { FoundLink } from './text-checks.ts';
 
 export const QA_CODES = [
   'missing-translation',
@@ -108,9 +110,10 @@ function segmentLabel(article: Article, segment: Segment): string {
   return `paragraph ${n}`;
 }
 
-function withoutLinks(text: string): string {
+/** The text with its links (found by findLinks) blanked out, offsets unchanged. */
+function withoutLinks(text: string, links: readonly FoundLink[]): string {
   let out = text;
-  for (const link of findLinks(text)) {
+  for (const link of links) {
     out =
       out.slice(0, link.offset) + ' '.repeat(link.value.length) + out.slice(link.offset + link.value.length);
   }
@@ -122,10 +125,24 @@ function withoutLinks(text: string): string {
  * QA of every article, and V8 kept deoptimising qaArticle at arrays that map made (see buildNinjs
  * in export/ninjs.ts).
  */
-function sortedLinkKeys(text: string): string[] {
+function sortedLinkKeys(links: readonly FoundLink[]): string[] {
   const keys: string[] = [];
-  for (const link of findLinks(text)) keys.push(linkKey(link));
+  for (const link of links) keys.push(linkKey(link));
   return keys.sort();
+}
+
+/** What a segment's source text is compared by, worked out once for all its translations. */
+interface SourceFacts {
+  /** The text with its links blanked out: digits in a URL are the link check's business. */
+  prose: string;
+  numbers: Map<string, number>;
+  linkKeys: string[];
+}
+
+function sourceFacts(text: string): SourceFacts {
+  const links = findLinks(text);
+  const prose = withoutLinks(text, links);
+  return { prose, numbers: numberCounts(prose), linkKeys: sortedLinkKeys(links) };
 }
 
 function orderedLangs(langs: readonly Lang[] | undefined): Lang[] {
@@ -157,6 +174,7 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
     };
     const anyText = LANGUAGES.some((lang) => segment.versions[lang].text !== '');
     const sourceText = segment.versions[source].text;
+    let sourceFactsOnce: SourceFacts | null = null;
     const glossaryHits =
       options.glossary && options.glossary.entries.length > 0 && sourceText !== ''
         ? matchTerms(options.glossary, sourceText, source)
@@ -179,7 +197,8 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
         });
       }
 
-      const controls = findBidiControls(text);
+      const invisible = hasInvisibleCharacters(text);
+      const controls = invisible ? findBidiControls(text) : [];
       if (controls.length > 0) {
         add(
           lang,
@@ -188,7 +207,7 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
           { characters: controls },
         );
       }
-      const marks = findDirectionMarks(text);
+      const marks = invisible ? findDirectionMarks(text) : [];
       if (marks.length > 0) {
         add(
           lang,
@@ -199,17 +218,19 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
           },
         );
       }
-      const controlChars = findControlCharacters(text);
+      const controlChars = invisible ? findControlCharacters(text) : [];
       if (controlChars.length > 0) {
         add(lang, 'control-characters', 'invisible control characters (they are dropped from the HTML).', {
           characters: controlChars,
         });
       }
+      // Found once for the punctuation, number and link checks below.
+      const links = findLinks(text);
       const html = looksLikeHtml(text);
       if (html !== null)
         add(lang, 'looks-like-html', `looks like HTML (${html}); it is exported as text.`, { match: html });
       if (ARABIC_PUNCTUATION_LANGS.includes(lang)) {
-        const punctuation = findLatinPunctuation(text);
+        const punctuation = findLatinPunctuation(text, links);
         if (punctuation.length > 0) {
           add(
             lang,
@@ -238,12 +259,12 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
       }
 
       if (lang !== source && sourceText !== '') {
+        const facts = (sourceFactsOnce ??= sourceFacts(sourceText));
         // Digits inside a URL or an e-mail address are the link check's business, not this one's.
-        const sourceProse = withoutLinks(sourceText);
-        const prose = withoutLinks(text);
-        const numbers = compareNumbers(sourceProse, prose);
+        const prose = withoutLinks(text, links);
+        const numbers = compareWithCounts(facts.numbers, prose);
         if (numbers.missing.length > 0 || numbers.extra.length > 0) {
-          const expected = numberValues(sourceProse);
+          const expected = numberValues(facts.prose);
           const found = numberValues(prose);
           add(
             lang,
@@ -252,16 +273,16 @@ export function qaArticle(article: Article, options: QaOptions = {}): QaFinding[
             { sourceLang: source, expected, found, missing: numbers.missing, extra: numbers.extra },
           );
         }
-        const sourceLinks = sortedLinkKeys(sourceText);
-        const links = sortedLinkKeys(text);
-        if (sourceLinks.join('\n') !== links.join('\n')) {
-          const missing = sourceLinks.filter((l) => !links.includes(l));
-          const extra = links.filter((l) => !sourceLinks.includes(l));
+        const sourceLinks = facts.linkKeys;
+        const linkKeys = sortedLinkKeys(links);
+        if (sourceLinks.join('\n') !== linkKeys.join('\n')) {
+          const missing = sourceLinks.filter((l) => !linkKeys.includes(l));
+          const extra = linkKeys.filter((l) => !sourceLinks.includes(l));
           add(
             lang,
             'link-differs',
             `links differ from ${source}: missing [${missing.join(', ')}], extra [${extra.join(', ')}].`,
-            { sourceLang: source, expected: sourceLinks, found: links, missing, extra },
+            { sourceLang: source, expected: sourceLinks, found: linkKeys, missing, extra },
           );
         }
         for (const hit of glossaryHits) {
