@@ -13,6 +13,7 @@ import type { BundleManifest } from '../../electron/core/export/bundle.ts';
 import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
 import type { ExportFs } from '../../electron/core/node/export.ts';
 import { exportBundles } from '../../electron/core/node/export.ts';
+import { pathInBundle } from '../../electron/core/node/export-folder-writer.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import {
   CORPUS_JSON_FILES,
@@ -294,5 +295,29 @@ describe('a bundle moved aside by an export killed mid-replacement', () => {
 
     expect(await fs.readdir(outDir)).toContain(asideName);
     expect(await fs.readdir(outDir)).not.toContain(bundleName);
+  });
+});
+
+describe('paths inside a bundle', () => {
+  const temp = path.join(path.sep, 'out', '.pird-export-1.tmp');
+
+  it('places a bundle’s own files inside its temporary folder', () => {
+    for (const file of ['manifest.json', 'ckb/index.html', `media/${'a'.repeat(64)}.jpg`])
+      expect(pathInBundle(temp, file)).toBe(path.join(temp, file));
+  });
+
+  it('refuses any path that could leave the temporary folder, whatever the system', () => {
+    for (const file of [
+      '',
+      '..',
+      '../x',
+      'en/../../x',
+      '/etc/passwd',
+      'C:x',
+      'en\\..\\x',
+      '.hidden',
+      'en//x',
+    ])
+      expect(() => pathInBundle(temp, file), file).toThrow(PirdError);
   });
 });

@@ -67,8 +67,24 @@ export function assertInside(outDir: string, target: string): string {
   return target;
 }
 
-/** The sub-folders (en/, media/, …) a bundle's files need inside `temp`, each checked to be in `outDir`. */
-export function bundleSubfolders(outDir: string, temp: string, files: readonly { path: string }[]): string[] {
+// A path inside a bundle as renderBundleFiles names them (en/index.html, media/<sha256>.jpg,
+// manifest.json): plain names only, none starting with a dot, so no `..`, no drive, no separator of
+// another system.
+const BUNDLE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+/**
+ * Where a bundle's file goes in its temporary folder `temp`, which assertInside has checked: a
+ * plain bundle path cannot leave it. One test instead of assertInside's path.relative, which took
+ * ~28 ms of an export's 1,000 bundles (14 paths each).
+ */
+export function pathInBundle(temp: string, bundlePath: string): string {
+  if (!BUNDLE_PATH.test(bundlePath))
+    throw new PirdError('internal', `Refusing to write "${bundlePath}": not a plain path inside a bundle.`);
+  return `${temp}${path.sep}${path.sep === '/' ? bundlePath : bundlePath.replaceAll('/', path.sep)}`;
+}
+
+/** The sub-folders (en/, media/, …) a bundle's files need inside `temp` (checked: see pathInBundle). */
+export function bundleSubfolders(temp: string, files: readonly { path: string }[]): string[] {
   // A loop rather than map/filter: see buildNinjs in export/ninjs.ts.
   const seen = new Set<string>();
   const dirs: string[] = [];
@@ -76,7 +92,7 @@ export function bundleSubfolders(outDir: string, temp: string, files: readonly {
     const dir = path.posix.dirname(file.path);
     if (dir === '.' || seen.has(dir)) continue;
     seen.add(dir);
-    dirs.push(assertInside(outDir, path.join(temp, dir)));
+    dirs.push(pathInBundle(temp, dir));
   }
   return dirs;
 }
@@ -101,9 +117,9 @@ export async function assembleFolderBundle(
   const temp = assertInside(outDir, path.join(outDir, tempBundleName()));
   await fs.mkdir(temp);
   try {
-    for (const dir of bundleSubfolders(outDir, temp, files)) await fs.mkdir(dir, { recursive: true });
+    for (const dir of bundleSubfolders(temp, files)) await fs.mkdir(dir, { recursive: true });
     for (const file of files) {
-      const handle = await fs.open(assertInside(outDir, path.join(temp, file.path)), 'wx', 0o644);
+      const handle = await fs.open(pathInBundle(temp, file.path), 'wx', 0o644);
       try {
         for (const chunk of file.chunks) {
           // A write may be partial (a signal); regular files rarely do it, but loop anyway.

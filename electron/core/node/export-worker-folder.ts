@@ -14,7 +14,7 @@ import type { BundleInput, ManifestFileEntry, RenderedFile } from '../export/bun
 import { MANIFEST_FILE, manifestText, renderBundleFiles } from '../export/bundle.ts';
 import { injectedFault } from './durable-write.ts';
 import type { SyncSha256 } from './export-hash.ts';
-import { assertInside, bundleSubfolders, tempBundleName } from './export-folder-writer.ts';
+import { assertInside, bundleSubfolders, pathInBundle, tempBundleName } from './export-folder-writer.ts';
 
 /** A file to write: its path in the bundle, and its bytes, asked for just before they are written. */
 export interface FileToWrite {
@@ -87,10 +87,10 @@ export async function writeFolderBundle(
   fs.mkdirSync(temp);
   let bytes = 0;
   try {
-    for (const dir of bundleSubfolders(outDir, temp, files)) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of bundleSubfolders(temp, files)) fs.mkdirSync(dir, { recursive: true });
     const faults = process.env.PIRD_TEST_WRITE_FAULTS !== undefined;
     for (const file of files) {
-      const full = assertInside(outDir, path.join(temp, file.path));
+      const full = pathInBundle(temp, file.path);
       const fault = faults ? await injectedFault(path.join(target, file.path)) : null;
       if (fault?.at === 'open') throw fault.error;
       const fd = fs.openSync(full, 'wx', 0o644);
