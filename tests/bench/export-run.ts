@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchExport } from './export-bench.ts';
 import { generateLibrary } from './generate.ts';
+import { reportLine } from './report.ts';
 
 const count = Number(process.env.PIRD_BENCH_ARTICLES ?? 1000);
 const work = path.join(os.tmpdir(), `pird-export-bench-${process.pid}`);
@@ -14,9 +15,7 @@ const libraryDir = path.join(work, 'library');
 generateLibrary(libraryDir, count);
 try {
   await benchExport(libraryDir, work, count, (name, value, unit, target) => {
-    console.log(
-      `${name.padEnd(58)} ${String(Math.round(value * 10) / 10).padStart(9)} ${unit.padEnd(3)} (target ${target})`,
-    );
+    console.log(reportLine(name, value, unit, target));
   });
 } finally {
   rmSync(work, { recursive: true, force: true });

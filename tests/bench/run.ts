@@ -11,6 +11,7 @@ import { Library } from '../../electron/core/node/library.ts';
 import { benchExport } from './export-bench.ts';
 import { generateLibrary } from './generate.ts';
 import { benchSearch } from './search-bench.ts';
+import { reportLine, reported } from './report.ts';
 import { benchSync } from './sync.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -18,10 +19,8 @@ const COUNT = Number(process.env.PIRD_BENCH_ARTICLES ?? 10_000);
 const work = path.join(os.tmpdir(), `pird-bench-${process.pid}`);
 const results: { name: string; value: number; unit: string; target: string }[] = [];
 const record = (name: string, value: number, unit: string, target: string) => {
-  results.push({ name, value: Math.round(value * 10) / 10, unit, target });
-  console.log(
-    `${name.padEnd(58)} ${String(Math.round(value * 10) / 10).padStart(9)} ${unit.padEnd(3)} (target ${target})`,
-  );
+  results.push({ name, value: reported(value, unit), unit, target });
+  console.log(reportLine(name, value, unit, target));
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
