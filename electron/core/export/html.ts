@@ -4,7 +4,7 @@
 // so a stray bidi control cannot reach past its paragraph.
 import type { Article, Lang } from '../model.ts';
 import { LANGUAGE_DIRECTION } from '../model.ts';
-import type { ExportOptions } from './document.ts';
+import type { DocumentBlock, ExportOptions } from './document.ts';
 import { GENERATOR_NAME, OG_LOCALE, languageDocument, pageHref, publicUrl } from './document.ts';
 import { formatPublicationDate } from './dates.ts';
 import { escapeHtml, escapeHtmlAttribute } from './escape.ts';
@@ -67,6 +67,20 @@ export interface HtmlInput {
  * fonts, ~100 KB for ar/ckb): the same for every article, so an export builds, encodes and hashes
  * it once per language rather than once per page.
  */
+// A block's text as HTML: the page and the ninjs body (ninjs.ts) show the same paragraphs, escaped
+// once. Documents are cached per article (document.ts), so their blocks can key this.
+const blockHtmlCache = new WeakMap<DocumentBlock, string>();
+
+/** escapeHtml of the block's text, worked out once per block. */
+export function blockHtml(block: DocumentBlock): string {
+  let html = blockHtmlCache.get(block);
+  if (html === undefined) {
+    html = escapeHtml(block.text);
+    blockHtmlCache.set(block, html);
+  }
+  return html;
+}
+
 export function htmlPrefix(lang: Lang, fonts: readonly EmbeddedFont[]): string {
   const dir = LANGUAGE_DIRECTION[lang];
   return [
@@ -119,7 +133,7 @@ export function htmlRest({ article, lang, options }: Omit<HtmlInput, 'fonts'>): 
   let headlineSeen = false;
   let inHeader = true;
   for (const block of doc.blocks) {
-    const text = escapeHtml(block.text);
+    const text = blockHtml(block);
     let html: string;
     switch (block.kind) {
       case 'kicker':

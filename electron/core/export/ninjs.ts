@@ -5,8 +5,9 @@
 import type { Article, Lang } from '../model.ts';
 import type { ExportOptions } from './document.ts';
 import { documentUri, groupId, languageDocument } from './document.ts';
-import { escapeHtml, wellFormed } from './escape.ts';
+import { wellFormed } from './escape.ts';
 import { ninjsImageAssociations } from './figures.ts';
+import { blockHtml } from './html.ts';
 
 export const NINJS_SCHEMA_URI = 'https://www.iptc.org/std/ninjs/ninjs-schema_3.1.json';
 
@@ -65,10 +66,9 @@ export function buildNinjs(article: Article, lang: Lang, options: ExportOptions)
   let htmlBody = '';
   for (const block of doc.blocks) {
     if (block.kind !== 'paragraph') continue;
-    const text = wellFormed(block.text);
-    // Escaped like the page: a body holding "<script>" is text in every consumer.
-    htmlBody += `${paragraphs.length > 0 ? '\n' : ''}<p>${escapeHtml(text)}</p>`;
-    paragraphs.push(text);
+    // Escaped as on the page (the same text): a body holding "<script>" is text in every consumer.
+    htmlBody += `${paragraphs.length > 0 ? '\n' : ''}<p>${blockHtml(block)}</p>`;
+    paragraphs.push(wellFormed(block.text));
   }
   const plainBody = paragraphs.join('\n\n');
   const ninjs: Record<string, unknown> = {
