@@ -53,8 +53,23 @@ function arabicIndic(n: number): string {
   return String(n).replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));
 }
 
+// Every page of an export shows the same date: formatted once per date and language.
+const formatted = new Map<string, string>();
+
 /** "25 November 2026", "٢٥ تشرين الثاني ٢٠٢٦", "٢٥ی تشرینی دووەمی ٢٠٢٦" (UTC day). */
 export function formatPublicationDate(iso: string, lang: Lang): string {
+  const key = `${lang} ${iso}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    // A long-running app exports on many days: keep the cache small.
+    if (formatted.size > 64) formatted.clear();
+    text = formatDate(iso, lang);
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+function formatDate(iso: string, lang: Lang): string {
   const date = new Date(iso);
   const day = date.getUTCDate();
   const year = date.getUTCFullYear();
