@@ -8,6 +8,7 @@ import type {
   Lang,
   SearchResult,
   TextRange,
+  TmPairOrigin,
   TmSuggestResult,
   XliffImportResult,
 } from '../core/contract.ts';
@@ -84,13 +85,18 @@ function searchReport(result: SearchResult): string {
   return lines.join('\n');
 }
 
+/** Where a memory pair is: `<status>  <article> <segment>`, or that it was imported from a TMX file. */
+function pairPlace(pair: TmPairOrigin): string {
+  return pair.from === 'imported' ? 'imported (TMX)' : `${pair.status}  ${pair.articleId} ${pair.segmentId}`;
+}
+
 function tmReport(result: TmSuggestResult): string {
   const lines = [`source (${result.sourceLang}): ${result.source || '(empty)'}`];
   if (result.suggestions.length === 0) lines.push(`No ${result.targetLang} suggestions.`);
   for (const s of result.suggestions) {
     lines.push(
       '',
-      `${String(s.match).padStart(3)}%  ${s.status}  ${s.articleId} ${s.segmentId}`,
+      `${String(s.match).padStart(3)}%  ${pairPlace(s)}`,
       `      ${result.sourceLang}: ${markRanges(s.source, s.diff.source, 1e6)}`,
       `      ${result.targetLang}: ${s.target}`,
     );
@@ -103,7 +109,7 @@ function concordanceReport(result: ConcordanceResult): string {
   return result.entries
     .map(
       (e) =>
-        `${e.articleId} ${e.segmentId}  ${e.status}\n  ${e.sourceLang}: ${markRanges(e.source, e.highlights)}\n  ${e.targetLang}: ${e.target}`,
+        `${pairPlace(e)}\n  ${e.sourceLang}: ${markRanges(e.source, e.highlights)}\n  ${e.targetLang}: ${e.target}`,
     )
     .join('\n');
 }

@@ -37,6 +37,7 @@ export type {
   SearchHit,
   SearchResult,
   TextRange,
+  TmPairOrigin,
   TmSuggestion,
   TmSuggestResult,
 } from './search/types.ts';

@@ -15,8 +15,10 @@ import { setSegmentText } from '../../electron/core/article-ops.ts';
 import type { Article } from '../../electron/core/contract.ts';
 import { parseArticleFile, serializeArticleFile } from '../../electron/core/envelope.ts';
 import { Library } from '../../electron/core/node/library.ts';
+import { importTmUnits } from '../../electron/core/node/glossary-store.ts';
 import { LibrarySearch } from '../../electron/core/node/library-search.ts';
 import { SEARCH_INDEX_FILE } from '../../electron/core/search/search-index-file.ts';
+import type { TmUnit } from '../../electron/core/tmx/tmx.ts';
 import { flushWriteBack } from './flush.ts';
 import { generateLibrary } from './generate.ts';
 
@@ -180,6 +182,45 @@ export async function benchSearch(libraryDir: string, record: Record): Promise<v
   if (suggested === 0) throw new Error('the translation memory suggested nothing');
   record('tm: suggestions for one segment (p50)', median(tmTimes.slice(5)), 'ms', 'informative');
   record('tm: suggestions for one segment (p95)', p95(tmTimes.slice(5)), 'ms', '< 50');
+
+  // The same lookups with a memory imported from another tool (tmx import): 50,000 en→ar pairs,
+  // the generator's paragraphs with other numbers. Nearly every pair shares the words of every
+  // lookup: the worst case for finding candidates (a real memory's sentences differ more).
+  const pairs: TmUnit[] = [];
+  for (const { id } of articles.slice(-5000)) {
+    const article = await library.get(id);
+    for (const segment of article.segments) {
+      if (segment.kind !== 'paragraph' || segment.versions.ar.text === '') continue;
+      const other = (n: string) => String(Number(n) + pairs.length + 1);
+      pairs.push({
+        sourceLang: 'en',
+        targetLang: 'ar',
+        source: segment.versions.en.text.replace(/\d+/g, other),
+        target: segment.versions.ar.text,
+      });
+    }
+  }
+  start = performance.now();
+  const { total: storedPairs } = await importTmUnits(library.dir, pairs);
+  record(
+    `tm: import a memory of ${storedPairs} distinct pairs`,
+    performance.now() - start,
+    'ms',
+    'informative',
+  );
+  const withImported: number[] = [];
+  let importedOffered = 0;
+  for (let i = 0; i < 60; i++) {
+    const article = articles[(i * 163) % articles.length]!;
+    start = performance.now();
+    const result = await search.suggest({ articleId: article.id, segmentId: `p${(i % 10) + 1}`, lang: 'ar' });
+    withImported.push(performance.now() - start);
+    if (result.suggestions.some((s) => s.from === 'imported')) importedOffered++;
+  }
+  if (importedOffered === 0) throw new Error('the imported memory suggested nothing');
+  // The first lookup indexes the imported pairs of its direction.
+  record('tm: first lookup after the import (indexes it)', withImported[0]!, 'ms', 'informative');
+  record('tm: suggestions with the imported memory (p95)', p95(withImported.slice(5)), 'ms', '< 50');
 
   // Index update after one segment edit: the hook's work (the save itself is measured by run.ts),
   // and the whole round: save, then a search that finds the new word.

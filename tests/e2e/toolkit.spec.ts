@@ -313,3 +313,42 @@ for (const lang of ['en', 'ar', 'ckb'] as const) {
     await saveScreenshot(app, testInfo, `toolkit-concordance-${lang}`);
   });
 }
+
+test('offers pairs imported from another tool’s TMX, marked as imported, in every interface language', async ({
+  app,
+}, testInfo) => {
+  const tmx = `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="OmegaT" creationtoolversion="6" segtype="sentence" o-tmf="OmegaT TMX" adminlang="EN-US" srclang="EN-US" datatype="plaintext"/>
+<body><tu><tuv xml:lang="EN-US"><seg>Members of the Sulaymaniyah council will vote on the plan next month.</seg></tuv><tuv xml:lang="CKB"><seg>ئەندامانی ئەنجومەنی سلێمانی مانگی داهاتوو دەنگ لەسەر پلانەکە دەدەن.</seg></tuv></tu></body></tmx>`;
+  const imported = await invoke(app, 'tmx.import', { content: tmx });
+  expect(imported).toMatchObject({ ok: true, value: { units: 1, added: 1 } });
+  for (const lang of ['en', 'ar', 'ckb'] as const) {
+    await setUiLanguage(app, lang);
+    await openArticle(app, FOLLOW_UP);
+    const cell = paragraphCell(app, 1, 'ckb');
+    await cell.click();
+    const suggestion = app.getByTestId('toolkit-panel').getByTestId('tm-suggestion');
+    await expect(suggestion).toHaveCount(1);
+    await expect(suggestion).toHaveAttribute('data-from', 'imported');
+    await expect(suggestion.getByTestId('tm-source').locator('mark')).toHaveText(['month']);
+    await expect(suggestion).toContainText(
+      { en: 'Imported memory (TMX)', ar: 'ذاكرة مستوردة (TMX)', ckb: 'بیرگەی هاوردەکراو (TMX)' }[lang],
+    );
+    await saveScreenshot(app, testInfo, `toolkit-imported-${lang}`);
+    await backToLibrary(app);
+  }
+  await setUiLanguage(app, 'en');
+  await openArticle(app, FOLLOW_UP);
+  const cell = paragraphCell(app, 1, 'ckb');
+  await cell.click();
+  await expect(app.getByTestId('tm-suggestion')).toHaveCount(1);
+  await app.keyboard.press('Control+1');
+  await expect(cell).toHaveValue('ئەندامانی ئەنجومەنی سلێمانی مانگی داهاتوو دەنگ لەسەر پلانەکە دەدەن.');
+  await expectSaved(app);
+  const panel = app.getByTestId('toolkit-panel');
+  await panel.getByTestId('concordance-input').fill('vote on the plan');
+  const entry = panel.getByTestId('concordance-entry');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toHaveAttribute('data-from', 'imported');
+  await expect(entry.getByTestId('concordance-imported')).toHaveText('Imported memory (TMX)');
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   Article,
+  ConcordanceResult,
   SearchResult,
   TmSuggestResult,
   XliffImportResult,
@@ -104,6 +105,31 @@ describe('pird tm and concordance', () => {
     const concordance = pird('concordance', '--library', 'lib', 'Regional Government', '--target', 'ckb');
     expect(concordance.code).toBe(0);
     expect(concordance.stdout).toContain('[Regional Government]');
+  });
+});
+
+describe('pird tmx import, then tm and concordance', () => {
+  it('offers the imported pairs, marked as imported', () => {
+    const budget = JSON.parse(pird('show', '--library', 'lib', BUDGET, '--json').stdout) as Article;
+    const p2 = budget.segments.find((s) => s.id === 'p2')!;
+    const tmxFile = path.join(workDir, 'from-trados.tmx');
+    const seg = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    writeFileSync(
+      tmxFile,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="Trados" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en-US" datatype="plaintext"/>
+<body><tu tuid="7"><tuv xml:lang="en-US"><seg>${seg(p2.versions.en.text)}</seg></tuv><tuv xml:lang="ar-IQ"><seg>ترجمة من ذاكرة مستوردة.</seg></tuv></tu></body></tmx>`,
+    );
+    expect(pird('tmx', 'import', '--library', 'lib', tmxFile).code).toBe(0);
+    const human = pird('tm', '--library', 'lib', BUDGET, '--segment', 'p2', '--lang', 'ar');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/100% {2}imported \(TMX\)/);
+    expect(human.stdout).toContain('ترجمة من ذاكرة مستوردة.');
+    const word = p2.versions.en.text.split(' ').find((w) => /^[A-Za-z]{6,}$/.test(w))!;
+    const json = pird('concordance', '--library', 'lib', word, '--target', 'ar', '--source', 'en', '--json');
+    expect(json.code).toBe(0);
+    const entries = (JSON.parse(json.stdout) as ConcordanceResult).entries;
+    expect(entries.map((e) => [e.from, e.target])).toContainEqual(['imported', 'ترجمة من ذاكرة مستوردة.']);
   });
 });
 

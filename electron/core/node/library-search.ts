@@ -29,6 +29,8 @@ import type { SearchRequest } from '../search/search-index.ts';
 import type { ConcordanceResult, SearchResult, TmSuggestResult } from '../search/types.ts';
 import type { ConcordanceRequest, SuggestOptions } from '../tm/tm.ts';
 import { concordance, suggestTranslations } from '../tm/tm.ts';
+import { ImportedMemory } from '../tm/imported-memory.ts';
+import { TM_IMPORTED_FILE, readImportedTm } from './glossary-store.ts';
 import type { Lang } from '../model.ts';
 import type { FileIdentity } from './library-index.ts';
 import type { WorkerReply } from './export-worker-protocol.ts';
@@ -159,19 +161,44 @@ export class LibrarySearch {
 
   /** Translation-memory suggestions for one segment (the article is read as stored now). */
   async suggest(
-    request: { articleId: string; segmentId: string; lang: Lang } & SuggestOptions,
+    request: { articleId: string; segmentId: string; lang: Lang } & Omit<SuggestOptions, 'imported'>,
   ): Promise<TmSuggestResult> {
     const article = await this.#library.get(request.articleId);
     await this.ensureFresh();
     return suggestTranslations(this.#index, article, request.segmentId, request.lang, (id) => this.load(id), {
       limit: request.limit,
       minMatch: request.minMatch,
+      imported: await this.importedMemory(),
     });
   }
 
   async concordance(request: ConcordanceRequest): Promise<ConcordanceResult> {
     await this.ensureFresh();
-    return concordance(this.#index, request, (id) => this.load(id));
+    return concordance(this.#index, request, (id) => this.load(id), {
+      imported: await this.importedMemory(),
+    });
+  }
+
+  #imported: { identity: string; memory: ImportedMemory } | null = null;
+
+  /**
+   * The pairs imported from TMX files (tm-imported.json), indexed once and again only when the
+   * file changes (an import here or by another process replaces it): one stat per lookup.
+   */
+  async importedMemory(): Promise<ImportedMemory> {
+    const file = path.join(this.#library.dir, TM_IMPORTED_FILE);
+    let identity: string;
+    try {
+      const stat = await fsPromises.stat(file);
+      identity = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ImportedMemory.empty;
+      throw error;
+    }
+    if (this.#imported?.identity === identity) return this.#imported.memory;
+    const memory = new ImportedMemory(await readImportedTm(this.#library.dir));
+    this.#imported = { identity, memory };
+    return memory;
   }
 
   /** Builds the index on first use; afterwards picks up what other processes changed. */

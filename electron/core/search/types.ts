@@ -41,21 +41,26 @@ export interface SearchResult {
   groups: SearchGroup[];
 }
 
+/**
+ * Where a memory pair is: a segment of an article of the library (with the status of its
+ * translation), or a pair imported from another tool's TMX file (`tmx import`), which has neither.
+ */
+export type TmPairOrigin =
+  | { from: 'library'; articleId: string; segmentId: string; status: Status }
+  | { from: 'imported'; articleId: null; segmentId: null; status: null };
+
 /** A translation-memory suggestion: a trusted translation of a similar source segment. */
-export interface TmSuggestion {
-  articleId: string;
-  segmentId: string;
+export type TmSuggestion = TmPairOrigin & {
   /** Similarity of the two source texts, 0–100 (100: identical text). */
   match: number;
   /** The earlier source text and its translation, exactly as stored. */
   source: string;
   target: string;
-  status: Status;
   changedBy: string | null;
   changedAt: string | null;
   /** Words that differ: in the segment being translated (`query`) and in the suggestion's `source`. */
   diff: { query: TextRange[]; source: TextRange[] };
-}
+};
 
 export interface TmSuggestResult {
   sourceLang: Lang;
@@ -66,17 +71,14 @@ export interface TmSuggestResult {
 }
 
 /** A concordance line: a trusted translation pair whose source holds the phrase. */
-export interface ConcordanceEntry {
-  articleId: string;
-  segmentId: string;
+export type ConcordanceEntry = TmPairOrigin & {
   sourceLang: Lang;
   targetLang: Lang;
   source: string;
   target: string;
-  status: Status;
   /** Where the phrase is in `source`. */
   highlights: TextRange[];
-}
+};
 
 export interface ConcordanceResult {
   phrase: string;

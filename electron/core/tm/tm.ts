@@ -2,6 +2,8 @@
 // article. Suggestions for a segment come from pairs whose source text is similar (word-level
 // Levenshtein on folded words, similarity.ts); concordance finds pairs whose source holds a phrase.
 // Candidates are found through the search index, so a lookup reads a few articles, not the library.
+// Pairs imported from other tools' TMX files (imported-memory.ts) are offered beside them: a pair
+// both in an article and imported is offered once, as the article's.
 import { PirdError } from '../errors.ts';
 import type { Article, Lang, Status } from '../model.ts';
 import { LANGUAGES, STATUSES } from '../model.ts';
@@ -9,6 +11,7 @@ import type { LoadArticle, SearchIndex } from '../search/search-index.ts';
 import { pairKey, termMatches } from '../search/search-index.ts';
 import { plainTerms, queryTerms, tokenize } from '../search/tokenize.ts';
 import type { ConcordanceEntry, ConcordanceResult, TmSuggestion, TmSuggestResult } from '../search/types.ts';
+import { ImportedMemory } from './imported-memory.ts';
 import type { Word } from './similarity.ts';
 import { diffWords, joinRanges, matchBound, matchPercent } from './similarity.ts';
 import { isTrustedPair } from './trust.ts';
@@ -24,14 +27,17 @@ const CANDIDATE_TERMS = 12;
 export interface SuggestOptions {
   limit?: number | undefined;
   minMatch?: number | undefined;
+  /** The imported translation memory (none by default). */
+  imported?: ImportedMemory | undefined;
 }
 
 function words(text: string): Word[] {
   return tokenize(text).map(({ term, start, end }) => ({ term, start, end }));
 }
 
-function statusRank(status: Status): number {
-  return STATUSES.indexOf(status);
+/** An imported pair (no status) ranks below every checked translation of the library. */
+function statusRank(status: Status | null): number {
+  return status === null ? -1 : STATUSES.indexOf(status);
 }
 
 /** Suggestions for translating one segment of `article` into `targetLang`, best first. */
@@ -70,6 +76,13 @@ export async function suggestTranslations(
 
   const queryTerms = query.map((w) => w.term);
   const found = new Map<string, TmSuggestion>();
+  // The same pair stored in several articles (or imported too) is offered once: its best-checked,
+  // latest copy.
+  const offer = (suggestion: TmSuggestion): void => {
+    const key = `${suggestion.source}\u0000${suggestion.target}`;
+    const seen = found.get(key);
+    if (seen === undefined || better(suggestion, seen)) found.set(key, suggestion);
+  };
   for (const id of candidates) {
     const other = id === article.id ? article : await load(id);
     if (other === null) continue;
@@ -85,6 +98,7 @@ export async function suggestTranslations(
       if (match < minMatch) continue;
       const target = candidate.versions[targetLang];
       const suggestion: TmSuggestion = {
+        from: 'library',
         articleId: other.id,
         segmentId: candidate.id,
         match,
@@ -95,11 +109,30 @@ export async function suggestTranslations(
         changedAt: target.changedAt,
         diff: { query: joinRanges(source, query, diff.a), source: [] },
       };
-      // The same pair stored in several articles is offered once: its best-checked, latest copy.
-      const key = `${tmSource}\u0000${target.text}`;
-      const seen = found.get(key);
-      if (seen === undefined || better(suggestion, seen)) found.set(key, suggestion);
+      offer(suggestion);
     }
+  }
+  const imported = options.imported ?? ImportedMemory.empty;
+  const current = segment.versions[targetLang].text;
+  for (const pair of imported.candidates(sourceLang, targetLang, picked)) {
+    // The segment's own pair, come back through a TMX exported from here: not a suggestion.
+    if (pair.source === source && pair.target === current) continue;
+    if (matchBound(queryTerms, pair.terms) < minMatch) continue;
+    const diff = diffWords(queryTerms, pair.terms);
+    const match = matchPercent(source, pair.source, queryTerms, pair.terms, diff.distance);
+    if (match < minMatch) continue;
+    offer({
+      from: 'imported',
+      articleId: null,
+      segmentId: null,
+      status: null,
+      match,
+      source: pair.source,
+      target: pair.target,
+      changedBy: null,
+      changedAt: null,
+      diff: { query: joinRanges(source, query, diff.a), source: [] },
+    });
   }
   result.suggestions = [...found.values()].sort((x, y) => (better(x, y) ? -1 : better(y, x) ? 1 : 0));
   result.suggestions = result.suggestions.slice(0, limit);
@@ -118,7 +151,10 @@ function better(x: TmSuggestion, y: TmSuggestion): boolean {
   if (x.match !== y.match) return x.match > y.match;
   if (x.status !== y.status) return statusRank(x.status) > statusRank(y.status);
   if ((x.changedAt ?? '') !== (y.changedAt ?? '')) return (x.changedAt ?? '') > (y.changedAt ?? '');
-  return x.articleId !== y.articleId ? x.articleId < y.articleId : x.segmentId < y.segmentId;
+  const xPlace = `${x.articleId ?? ''}\u0000${x.segmentId ?? ''}`;
+  const yPlace = `${y.articleId ?? ''}\u0000${y.segmentId ?? ''}`;
+  if (xPlace !== yPlace) return xPlace < yPlace;
+  return x.source !== y.source ? x.source < y.source : x.target < y.target;
 }
 
 export interface ConcordanceRequest {
@@ -126,6 +162,11 @@ export interface ConcordanceRequest {
   sourceLang?: Lang | undefined;
   targetLang: Lang;
   limit?: number | undefined;
+}
+
+export interface ConcordanceOptions {
+  /** The imported translation memory (none by default): its pairs follow the library's. */
+  imported?: ImportedMemory | undefined;
 }
 
 /**
@@ -149,11 +190,15 @@ export function findPhrase(text: string, terms: string[], lang: Lang): { start: 
   return ranges;
 }
 
-/** Trusted translation pairs whose source text holds `phrase`, best-ranked articles first. */
+/**
+ * Trusted translation pairs whose source text holds `phrase`, best-ranked articles first, then
+ * imported pairs.
+ */
 export async function concordance(
   index: SearchIndex,
   request: ConcordanceRequest,
   load: LoadArticle,
+  options: ConcordanceOptions = {},
 ): Promise<ConcordanceResult> {
   const terms = queryTerms(request.phrase);
   const result: ConcordanceResult = { phrase: request.phrase, entries: [] };
@@ -189,6 +234,7 @@ export async function concordance(
       if (seen.has(key)) continue;
       seen.add(key);
       const entry: ConcordanceEntry = {
+        from: 'library',
         articleId: article.id,
         segmentId: segment.id,
         sourceLang: lang,
@@ -199,6 +245,29 @@ export async function concordance(
         highlights,
       };
       result.entries.push(entry);
+    }
+  }
+  const imported = options.imported ?? ImportedMemory.empty;
+  for (const lang of sourceLangs) {
+    if (lang === targetLang) continue;
+    for (const pair of imported.holdingAll(lang, targetLang, terms)) {
+      if (result.entries.length >= limit) return result;
+      const highlights = findPhrase(pair.source, terms, lang);
+      if (highlights.length === 0) continue;
+      const key = `${lang}\u0000${pair.source}\u0000${pair.target}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.entries.push({
+        from: 'imported',
+        articleId: null,
+        segmentId: null,
+        status: null,
+        sourceLang: lang,
+        targetLang,
+        source: pair.source,
+        target: pair.target,
+        highlights,
+      });
     }
   }
   return result;

@@ -106,12 +106,22 @@ export function ConcordanceSearch({ targetLang, request }: ConcordanceSearchProp
         <ol className="toolkit-list concordance-entries">
           {result.entries.map((entry) => (
             <li
-              key={`${entry.articleId}\u0000${entry.segmentId}\u0000${entry.sourceLang}`}
+              key={
+                entry.from === 'imported'
+                  ? `imported\u0000${entry.sourceLang}\u0000${entry.source}\u0000${entry.target}`
+                  : `${entry.articleId}\u0000${entry.segmentId}\u0000${entry.sourceLang}`
+              }
               className="toolkit-card"
               data-testid="concordance-entry"
               data-source-lang={entry.sourceLang}
+              data-from={entry.from}
             >
               <span className="chip">{t(`languages.${entry.sourceLang}`)}</span>
+              {entry.from === 'imported' ? (
+                <span className="chip" data-testid="concordance-imported">
+                  {t('toolkit.tm.imported')}
+                </span>
+              ) : null}
               <p
                 className="toolkit-text"
                 lang={entry.sourceLang}

@@ -208,13 +208,16 @@ function TmSection(props: {
             const number = index + 1;
             const percent = format.number(suggestion.match / 100, { style: 'percent' });
             const when = suggestion.changedAt ? format.dateTime(suggestion.changedAt) : null;
-            const statusName = t(`status.${suggestion.status}`);
+            // An imported pair has no status: where it came from stands in its place.
+            const statusName =
+              suggestion.from === 'imported' ? t('toolkit.tm.imported') : t(`status.${suggestion.status}`);
             return (
               <li
-                key={`${suggestion.articleId}\u0000${suggestion.segmentId}`}
+                key={suggestionKey(suggestion)}
                 className="toolkit-card tm-suggestion"
                 data-testid="tm-suggestion"
                 data-match={suggestion.match}
+                data-from={suggestion.from}
               >
                 <div className="tm-suggestion-head">
                   <span
@@ -274,6 +277,13 @@ function TmSection(props: {
       ) : null}
     </section>
   );
+}
+
+/** A library pair by its place; an imported one (offered once per text) by its texts. */
+function suggestionKey(suggestion: TmSuggestion): string {
+  return suggestion.from === 'imported'
+    ? `imported\u0000${suggestion.source}\u0000${suggestion.target}`
+    : `${suggestion.articleId}\u0000${suggestion.segmentId}`;
 }
 
 function GlossarySection(props: {
