@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type {
   ConcordanceResult,
+  GlossaryEntry,
   Lang,
   SearchResult,
   TextRange,
@@ -25,6 +26,11 @@ export const TOOLKIT_USAGE = `  search   [--library DIR] QUERY... [--lang en|ar|
   xliff import [--library DIR] FILE [--json]   XLIFF 2.0 for CAT tools; import checks the alignment
   glossary import [--library DIR] FILE [--json]   CSV (en,ar,ckb,note) or TBX, by the file's extension
   glossary export [--library DIR] --format csv|tbx --out FILE [--json]
+  glossary list [--library DIR] [--json]
+  glossary add [--library DIR] [--en TERM] [--ar TERM] [--ckb TERM] [--note NOTE] [--json]
+  glossary edit [--library DIR] ID [--en TERM] [--ar TERM] [--ckb TERM] [--note NOTE] [--json]
+           edit changes what is given ("" removes a term or the note); no two entries share a term
+  glossary remove [--library DIR] ID [--json]
   tmx export [--library DIR] --source en|ar|ckb --target en|ar|ckb --out FILE [--json]
            the translation memory (reviewed or approved pairs) as TMX 1.4b
   tmx import [--library DIR] FILE [--json]   stored in the library as tm-imported.json`;
@@ -88,6 +94,20 @@ function searchReport(result: SearchResult): string {
 /** Where a memory pair is: `<status>  <article> <segment>`, or that it was imported from a TMX file. */
 function pairPlace(pair: TmPairOrigin): string {
   return pair.from === 'imported' ? 'imported (TMX)' : `${pair.status}  ${pair.articleId} ${pair.segmentId}`;
+}
+
+/** One line per entry: its id, its terms by language, its note. */
+function glossaryReport(entries: readonly GlossaryEntry[]): string {
+  if (entries.length === 0) return 'The glossary is empty.';
+  return entries
+    .map((entry) => {
+      const terms = LANGUAGES.flatMap((lang) => {
+        const term = entry.terms[lang];
+        return term === undefined ? [] : [`${lang}: ${term}`];
+      });
+      return `${entry.id}  ${terms.join(' | ')}${entry.note !== undefined ? `  (${entry.note})` : ''}`;
+    })
+    .join('\n');
 }
 
 function tmReport(result: TmSuggestResult): string {
@@ -266,7 +286,52 @@ export const toolkitCommands: Record<string, (argv: string[]) => Promise<void>> 
       );
       return;
     }
-    throw new UsageError('glossary needs "export" or "import"');
+    if (action === 'list') {
+      const { values, positionals } = parseCommandArgs(rest, libraryOption);
+      if (positionals.length > 0) throw new UsageError('glossary list takes no arguments');
+      const { table } = await openTable(values.library, 'cli');
+      const list = await call(table, 'glossary.list', {});
+      print(values.json, list, () => glossaryReport(list.entries));
+      return;
+    }
+    if (action === 'add' || action === 'edit') {
+      const { values, positionals } = parseCommandArgs(rest, {
+        ...libraryOption,
+        en: { type: 'string' },
+        ar: { type: 'string' },
+        ckb: { type: 'string' },
+        note: { type: 'string' },
+      });
+      const { table } = await openTable(values.library, 'cli');
+      let id: string | undefined;
+      let edit: { terms: GlossaryEntry['terms']; note?: string } = { terms: {} };
+      if (action === 'edit') {
+        id = onePositional(positionals, 'ID');
+        const stored = (await call(table, 'glossary.list', {})).entries.find((e) => e.id === id);
+        if (stored === undefined)
+          throw new CommandFailed(`not-found: There is no glossary entry "${id}".`, USAGE_EXIT);
+        edit = { terms: { ...stored.terms }, ...(stored.note !== undefined ? { note: stored.note } : {}) };
+      } else if (positionals.length > 0) {
+        throw new UsageError('glossary add takes its terms as --en, --ar and --ckb');
+      }
+      for (const lang of LANGUAGES) {
+        const term = values[lang];
+        if (term !== undefined) edit.terms[lang] = term;
+      }
+      if (values.note !== undefined) edit.note = values.note;
+      const saved = await call(table, 'glossary.save', { ...(id !== undefined ? { id } : {}), ...edit });
+      print(values.json, saved, () => `saved ${glossaryReport([saved.entry])}`);
+      return;
+    }
+    if (action === 'remove') {
+      const { values, positionals } = parseCommandArgs(rest, libraryOption);
+      const id = onePositional(positionals, 'ID');
+      const { table } = await openTable(values.library, 'cli');
+      const list = await call(table, 'glossary.remove', { id });
+      print(values.json, list, () => `removed ${id}; the glossary holds ${list.entries.length}`);
+      return;
+    }
+    throw new UsageError('glossary needs "import", "export", "list", "add", "edit" or "remove"');
   },
 
   async tmx(argv) {

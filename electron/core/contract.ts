@@ -231,6 +231,20 @@ export const requestSchemas = {
     content: z.string().min(1).max(50_000_000),
   }),
   'glossary.export': z.strictObject({ format: z.enum(['csv', 'tbx']) }),
+  /**
+   * Saves one entry as given (its terms and note replace the old ones; a blank term: none in that
+   * language); without `id`, a new entry. Refused when another entry has one of its terms.
+   */
+  'glossary.save': z.strictObject({
+    id: id.optional(),
+    terms: z.strictObject({
+      en: z.string().max(1000).optional(),
+      ar: z.string().max(1000).optional(),
+      ckb: z.string().max(1000).optional(),
+    }),
+    note: z.string().max(10_000).optional(),
+  }),
+  'glossary.remove': z.strictObject({ id }),
   'tmx.export': z
     .strictObject({ sourceLang: langSchema, targetLang: langSchema })
     .refine((r) => r.sourceLang !== r.targetLang, { message: 'sourceLang and targetLang must differ' }),
@@ -347,6 +361,8 @@ export interface ResultMap {
   'glossary.match': GlossaryMatchResult;
   'glossary.import': GlossaryImportResult;
   'glossary.export': GlossaryExport;
+  'glossary.save': GlossarySaveResult;
+  'glossary.remove': GlossaryList;
   'tmx.export': TmxExport;
   'tmx.import': TmxImportResult;
   'images.add': Article;
@@ -360,6 +376,11 @@ export interface ResultMap {
 
 export interface GlossaryList {
   entries: GlossaryEntry[];
+}
+
+export interface GlossarySaveResult extends GlossaryList {
+  /** The entry as saved (terms and note trimmed, NFC). */
+  entry: GlossaryEntry;
 }
 
 export interface GlossaryMatch extends GlossaryHit {

@@ -33,7 +33,7 @@ import {
   importLibraryTmx,
   matchGlossary,
 } from './node/glossary-tmx.ts';
-import { readGlossary } from './node/glossary-store.ts';
+import { readGlossary, removeGlossaryEntry, saveGlossaryEntry } from './node/glossary-store.ts';
 import { exportXliff } from './xliff/xliff.ts';
 import { listConflicts, resolveConflict, runSync, setSharedFolder, syncStatus } from './node/sync/service.ts';
 
@@ -162,6 +162,11 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     'glossary.match': ({ articleId, segmentId, lang }) => matchGlossary(library, articleId, segmentId, lang),
     'glossary.import': ({ format, content }) => importGlossary(library, format, content),
     'glossary.export': ({ format }) => exportGlossary(library, format),
+    'glossary.save': async ({ id, terms, note }) => {
+      const { entry, glossary } = await saveGlossaryEntry(library.dir, id ?? null, { terms, note });
+      return { entry, entries: glossary.entries };
+    },
+    'glossary.remove': ({ id }) => removeGlossaryEntry(library.dir, id),
     'tmx.export': ({ sourceLang, targetLang }) =>
       exportLibraryTmx(library, sourceLang, targetLang, context.version),
     'tmx.import': ({ content }) => importLibraryTmx(library, content),

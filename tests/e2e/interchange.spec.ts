@@ -369,3 +369,72 @@ for (const lang of ['en', 'ar', 'ckb'] as const) {
     await expectSaved(app);
   });
 }
+
+test('adds, edits and deletes glossary entries on the glossary page, in every interface language', async ({
+  app,
+}, testInfo) => {
+  await app.getByTestId('glossary-link').click();
+  const page = app.getByTestId('glossary-view');
+  const rows = page.getByTestId('glossary-table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  const form = page.getByTestId('glossary-entry-form');
+
+  for (const lang of ['en', 'ar', 'ckb'] as const) {
+    await setUiLanguage(app, lang);
+    await page.getByTestId('glossary-add').click();
+    await expect(form).toBeVisible();
+    // Each field writes in its own language and direction, whatever the interface's.
+    await expect(form.getByTestId('glossary-term-en')).toBeFocused();
+    await expect(form.getByTestId('glossary-term-ar')).toHaveAttribute('dir', 'rtl');
+    await expect(form.getByTestId('glossary-term-ckb')).toHaveAttribute('lang', 'ckb');
+    await expect(form.getByTestId('glossary-save')).toBeDisabled();
+    expect(await axeViolations(app, '[data-testid="glossary-entry-form"]')).toEqual([]);
+    await saveScreenshot(app, testInfo, `glossary-entry-form-${lang}`);
+    await form.getByTestId('glossary-cancel').click();
+    await expect(form).toHaveCount(0);
+  }
+  await setUiLanguage(app, 'en');
+
+  // A new entry, its texts trimmed by the core.
+  await page.getByTestId('glossary-add').click();
+  await form.getByTestId('glossary-term-en').fill('  al-Sudani ');
+  await form.getByTestId('glossary-term-ar').fill('السوداني');
+  await form.getByTestId('glossary-note').fill('Prime minister');
+  await form.getByTestId('glossary-save').click();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByTestId('glossary-change-status')).toHaveText('Entry saved.');
+  await expect(rows).toHaveCount(3);
+  const sudani = rows.filter({ hasText: 'al-Sudani' });
+  await expect(sudani.locator('td[data-lang="en"]')).toHaveText('al-Sudani');
+  await expect(sudani.locator('td[data-lang="ar"]')).toHaveText('السوداني');
+
+  // Editing adds its Sorani term; a term another entry has is refused, with the form kept.
+  await sudani.getByTestId('glossary-edit').click();
+  await expect(form.getByTestId('glossary-term-en')).toHaveValue('al-Sudani');
+  await form.getByTestId('glossary-term-ckb').fill('سوودانی');
+  await form.getByTestId('glossary-term-ar').fill('السليمانية');
+  await form.getByTestId('glossary-save').click();
+  const error = form.getByTestId('glossary-save-error');
+  await expect(error).toContainText('The entry was not saved.');
+  await expect(error).toHaveAttribute('data-error-code', 'invalid-input');
+  await expect(error.getByTestId('glossary-save-error-detail')).toContainText('السليمانية');
+  await form.getByTestId('glossary-term-ar').fill('السوداني');
+  await form.getByTestId('glossary-save').click();
+  await expect(form).toHaveCount(0);
+  await expect(sudani.locator('td[data-lang="ckb"]')).toHaveText('سوودانی');
+
+  await app.reload();
+  await expect(sudani.locator('td[data-lang="ckb"]')).toHaveText('سوودانی');
+
+  // Deleting asks first; cancelling keeps the entry.
+  await sudani.getByTestId('glossary-delete').click();
+  await expect(sudani).toContainText('Delete this entry?');
+  await sudani.getByRole('button', { name: 'Cancel' }).click();
+  await expect(rows).toHaveCount(3);
+  await sudani.getByTestId('glossary-delete').click();
+  await sudani.getByTestId('glossary-confirm-delete').click();
+  await expect(page.getByTestId('glossary-change-status')).toHaveText('Entry deleted.');
+  await expect(rows).toHaveCount(2);
+  await app.reload();
+  await expect(app.getByTestId('glossary-table').locator('tbody tr')).toHaveCount(2);
+});

@@ -248,6 +248,118 @@ describe('glossary channels', () => {
   });
 });
 
+describe('editing entries (glossary.save, glossary.remove)', () => {
+  let table: HandlerTable;
+  let library: Library;
+
+  async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>> {
+    const result = (await dispatch(table, channel, request)) as ApiResult<ResultOf<C>>;
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.value;
+  }
+
+  beforeAll(async () => {
+    library = await Library.open(await makeTempDir('pird-glossary-edit-'));
+    table = createHandlers({ library, userDataDir: await makeTempDir(), shell: 'cli', version: 'test' });
+    await call('glossary.import', { format: 'csv', content: glossaryToCsv(GLOSSARY) });
+  });
+  afterAll(removeTempDirs);
+
+  it('adds an entry with its texts trimmed and NFC, and keeps it in glossary.json', async () => {
+    const saved = await call('glossary.save', {
+      terms: { en: '  Kurdistan Regional Government ', ar: 'حكومة إقليم كوردستان', ckb: '  ' },
+      note: ' KRG ',
+    });
+    expect(saved.entry.terms).toEqual({ en: 'Kurdistan Regional Government', ar: 'حكومة إقليم كوردستان' });
+    expect(saved.entry.note).toBe('KRG');
+    expect(saved.entry.id).toMatch(/^g-/);
+    expect(saved.entries).toHaveLength(3);
+    const reopened = createHandlers({
+      library: await Library.open(library.dir),
+      userDataDir: await makeTempDir(),
+      shell: 'cli',
+      version: 'test',
+    });
+    const listed = (await dispatch(reopened, 'glossary.list', {})) as ApiResult<{ entries: unknown[] }>;
+    expect(listed.ok && listed.value.entries).toContainEqual(saved.entry);
+  });
+
+  it('edits an entry in place: its terms and note are replaced, a blank one removed', async () => {
+    const [sudani] = (await call('glossary.list', {})).entries;
+    const saved = await call('glossary.save', {
+      id: sudani!.id,
+      terms: { en: 'Mohammed Shia al-Sudani', ar: 'السوداني', ckb: '' },
+    });
+    expect(saved.entry).toEqual({ id: sudani!.id, terms: { en: 'Mohammed Shia al-Sudani', ar: 'السوداني' } });
+    expect(saved.entries[0]).toEqual(saved.entry);
+    expect(saved.entries).toHaveLength(3);
+  });
+
+  it('refuses an entry without a term, one sharing a term with another entry, and unknown ids', async () => {
+    const before = await call('glossary.list', {});
+    const refused = (request: RequestOf<'glossary.save'>) => dispatch(table, 'glossary.save', request);
+    expect(await refused({ terms: { en: ' ', ar: '' }, note: 'only a note' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    // Compared as matching folds them: hamza and tashkeel do not make another term.
+    const clash = await refused({ terms: { ar: 'الاطار التنسيقي' } });
+    expect(clash).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(JSON.stringify(clash)).toContain('الإطار التنسيقي');
+    expect(await refused({ id: 'g-missing', terms: { en: 'x' } })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(await dispatch(table, 'glossary.save', { terms: { fr: 'x' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await call('glossary.list', {})).toEqual(before);
+  });
+
+  it('removes an entry, and reports an unknown one', async () => {
+    const before = await call('glossary.list', {});
+    const removed = await call('glossary.remove', { id: before.entries[1]!.id });
+    expect(removed.entries.map((e) => e.id)).toEqual([before.entries[0]!.id, before.entries[2]!.id]);
+    expect(await dispatch(table, 'glossary.remove', { id: before.entries[1]!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+});
+
+describe('pird glossary list|add|edit|remove', () => {
+  it('adds, edits only what is given, lists and removes entries', () => {
+    const home = tempDir('pird-cli-glossary-edit-');
+    const work = tempDir('pird-cli-glossary-edit-work-');
+    const pird = (...args: string[]) => runPird(home, work, args);
+    const added = pird(
+      'glossary',
+      'add',
+      '--library',
+      'lib',
+      '--en',
+      'al-Sudani',
+      '--ar',
+      'السوداني',
+      '--json',
+    );
+    expect(added.code).toBe(0);
+    const { entry } = JSON.parse(added.stdout) as { entry: { id: string } };
+    expect(pird('glossary', 'add', '--library', 'lib', '--ar', 'السوداني').code).toBe(2);
+    expect(pird('glossary', 'add', '--library', 'lib', '--note', 'no term').code).toBe(2);
+    const edited = pird('glossary', 'edit', '--library', 'lib', entry.id, '--ckb', 'سوودانی', '--note', 'PM');
+    expect(edited.code).toBe(0);
+    expect(edited.stdout).toContain('en: al-Sudani | ar: السوداني | ckb: سوودانی  (PM)');
+    const listed = pird('glossary', 'list', '--library', 'lib');
+    expect(listed.stdout).toBe(`${entry.id}  en: al-Sudani | ar: السوداني | ckb: سوودانی  (PM)\n`);
+    expect(pird('glossary', 'edit', '--library', 'lib', 'g-nope', '--en', 'x').code).toBe(2);
+    expect(pird('glossary', 'remove', '--library', 'lib', entry.id).code).toBe(0);
+    expect(pird('glossary', 'list', '--library', 'lib').stdout).toBe('The glossary is empty.\n');
+    expect(pird('glossary', 'remove', '--library', 'lib', entry.id).code).toBe(2);
+  });
+});
+
 describe('pird glossary import|export', () => {
   it('imports by extension and exports CSV and TBX files', () => {
     const home = tempDir('pird-cli-glossary-');

@@ -155,6 +155,66 @@ export function mergeEntries(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Editing one entry (the glossary page, `glossary add|edit|remove`)
+
+/** What a user sets on an entry: its terms (a missing or blank term: none in that language) and note. */
+export interface EntryEdit {
+  terms: Partial<Record<Lang, string>>;
+  note?: string | undefined;
+}
+
+/** Terms and note as stored: NFC, without surrounding spaces; blank ones left out. */
+function cleanEdit(edit: EntryEdit): Omit<GlossaryEntry, 'id'> {
+  const terms: Partial<Record<Lang, string>> = {};
+  for (const lang of LANGUAGES) {
+    const term = edit.terms[lang]?.normalize('NFC').trim() ?? '';
+    if (term !== '') terms[lang] = term;
+  }
+  const note = edit.note?.normalize('NFC').trim() ?? '';
+  return { terms, ...(note !== '' ? { note } : {}) };
+}
+
+/**
+ * The glossary with `edit` saved as entry `id`, or as a new entry (id null, named by newId). An
+ * entry needs a term in at least one language, and no two entries share a term in a language
+ * (compared as matching folds them): imports find the entry to update by its terms.
+ */
+export function saveEntry(
+  glossary: Glossary,
+  id: string | null,
+  edit: EntryEdit,
+  newId: () => string,
+): { glossary: Glossary; entry: GlossaryEntry } {
+  const cleaned = cleanEdit(edit);
+  if (Object.keys(cleaned.terms).length === 0)
+    throw new PirdError('invalid-input', 'A glossary entry needs a term in at least one language.');
+  if (id !== null && !glossary.entries.some((e) => e.id === id))
+    throw new PirdError('not-found', `There is no glossary entry "${id}".`);
+  const entry: GlossaryEntry = { id: id ?? newId(), ...cleaned };
+  const keys = entryKey(entry);
+  for (const other of glossary.entries) {
+    if (other.id === entry.id) continue;
+    const shared = entryKey(other).find((key) => keys.includes(key));
+    if (shared === undefined) continue;
+    const lang = shared.slice(0, shared.indexOf(':')) as Lang;
+    throw new PirdError(
+      'invalid-input',
+      `Another glossary entry already has the ${lang} term "${other.terms[lang] ?? ''}": edit that entry instead.`,
+    );
+  }
+  const entries =
+    id === null ? [...glossary.entries, entry] : glossary.entries.map((e) => (e.id === id ? entry : e));
+  return { glossary: { entries }, entry };
+}
+
+/** The glossary without entry `id`. */
+export function removeEntry(glossary: Glossary, id: string): Glossary {
+  if (!glossary.entries.some((e) => e.id === id))
+    throw new PirdError('not-found', `There is no glossary entry "${id}".`);
+  return { entries: glossary.entries.filter((e) => e.id !== id) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // CSV (RFC 4180): header en,ar,ckb,note; CRLF; UTF-8 without a BOM (a BOM is accepted on import).
 
 export const CSV_HEADER = ['en', 'ar', 'ckb', 'note'] as const;

@@ -8,8 +8,14 @@ import { z } from 'zod';
 import { parseEnvelope, serializeEnvelope } from '../envelope.ts';
 import type { EnvelopeSpec } from '../envelope.ts';
 import { PirdError } from '../errors.ts';
-import type { Glossary, GlossaryEntry } from '../glossary/glossary.ts';
-import { GLOSSARY_FORMAT, GLOSSARY_FORMAT_VERSION, mergeEntries } from '../glossary/glossary.ts';
+import type { EntryEdit, Glossary, GlossaryEntry } from '../glossary/glossary.ts';
+import {
+  GLOSSARY_FORMAT,
+  GLOSSARY_FORMAT_VERSION,
+  mergeEntries,
+  removeEntry,
+  saveEntry,
+} from '../glossary/glossary.ts';
 import { LANGUAGES } from '../model.ts';
 import type { TmUnit } from '../tmx/tmx.ts';
 import { TM_FORMAT, TM_FORMAT_VERSION, mergeUnits } from '../tmx/tmx.ts';
@@ -101,6 +107,29 @@ export async function importGlossaryEntries(
     for (const entry of merged.glossary.entries) entrySchema.parse(entry);
     await writeGlossary(libraryDir, merged.glossary);
     return { added: merged.added, updated: merged.updated, total: merged.glossary.entries.length };
+  });
+}
+
+/** Saves one entry (new when `id` is null; glossary.ts saveEntry), under the lock: the glossary now. */
+export async function saveGlossaryEntry(
+  libraryDir: string,
+  id: string | null,
+  edit: EntryEdit,
+): Promise<{ entry: GlossaryEntry; glossary: Glossary }> {
+  return withLibraryLock(libraryDir, async () => {
+    const saved = saveEntry(await readGlossary(libraryDir), id, edit, () => `g-${randomUUID()}`);
+    entrySchema.parse(saved.entry);
+    await writeGlossary(libraryDir, saved.glossary);
+    return saved;
+  });
+}
+
+/** Removes one entry, under the lock: the glossary now. */
+export async function removeGlossaryEntry(libraryDir: string, id: string): Promise<Glossary> {
+  return withLibraryLock(libraryDir, async () => {
+    const glossary = removeEntry(await readGlossary(libraryDir), id);
+    await writeGlossary(libraryDir, glossary);
+    return glossary;
   });
 }
 

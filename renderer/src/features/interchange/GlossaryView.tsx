@@ -1,6 +1,7 @@
-// The library's "Glossary & memory" page: the newsroom's glossary (listed, imported from CSV or TBX,
-// exported as either) and the translation memory as TMX 1.4b for CAT tools. Imports merge: an entry
-// that shares a term with one already there updates it, and nothing is ever deleted.
+// The library's "Glossary & memory" page: the newsroom's glossary (listed, edited entry by entry,
+// imported from CSV or TBX, exported as either) and the translation memory as TMX 1.4b for CAT
+// tools. Imports merge: an entry that shares a term with one already there updates it, and an
+// import deletes nothing; only the delete button on a row does, after asking.
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +18,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { isolate, useFormat } from '../../i18n/useFormat.ts';
 import { downloadText } from './download.ts';
+import { GlossaryEntryForm } from './GlossaryEntryForm.tsx';
 import {
   FileButton,
   ImportedFile,
@@ -84,6 +86,38 @@ function GlossarySection({
   const [exportError, setExportError] = useState<ApiError | null>(null);
   const [filter, setFilter] = useState('');
   const tableTitleId = useId();
+  /** The entry being edited ('new': one being added), or null. */
+  const [editing, setEditing] = useState<GlossaryEntry | 'new' | null>(null);
+  /** The entry whose deletion waits for a confirmation. */
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [changed, setChanged] = useState<'saved' | 'deleted' | null>(null);
+  const [removeError, setRemoveError] = useState<ApiError | null>(null);
+
+  function edit(entry: GlossaryEntry | 'new') {
+    setChanged(null);
+    setConfirming(null);
+    setRemoveError(null);
+    setEditing(entry);
+  }
+
+  async function saved() {
+    setEditing(null);
+    setChanged('saved');
+    await onChanged();
+  }
+
+  async function remove(id: string) {
+    setRemoveError(null);
+    const result = await client.invoke('glossary.remove', { id });
+    setConfirming(null);
+    if (!result.ok) {
+      setRemoveError(result.error);
+      return;
+    }
+    if (editing !== null && editing !== 'new' && editing.id === id) setEditing(null);
+    setChanged('deleted');
+    await onChanged();
+  }
 
   async function importGlossary(event: ChangeEvent<HTMLInputElement>) {
     const file = await takeTextFile(event);
@@ -143,6 +177,16 @@ function GlossarySection({
         <button
           type="button"
           className="button"
+          onClick={() => edit('new')}
+          disabled={editing === 'new'}
+          data-testid="glossary-add"
+        >
+          <Icon name="plus" />
+          {t('interchange.glossary.add')}
+        </button>
+        <button
+          type="button"
+          className="button"
           onClick={() => void exportGlossary('csv')}
           data-testid="glossary-export-csv"
         >
@@ -199,6 +243,29 @@ function GlossarySection({
         />
       ) : null}
 
+      {editing !== null ? (
+        <GlossaryEntryForm
+          key={editing === 'new' ? 'new' : editing.id}
+          entry={editing === 'new' ? null : editing}
+          onSaved={() => void saved()}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
+      <p className="status-line" role="status" data-testid="glossary-change-status">
+        {changed === 'saved'
+          ? t('interchange.glossary.saved')
+          : changed === 'deleted'
+            ? t('interchange.glossary.deleted')
+            : ''}
+      </p>
+      {removeError ? (
+        <InterchangeError
+          title={t('interchange.glossary.notDeleted')}
+          error={removeError}
+          testId="glossary-remove-error"
+        />
+      ) : null}
+
       <div className="glossary-table-head">
         <h3 id={tableTitleId}>
           {t('interchange.glossary.entries')}{' '}
@@ -238,6 +305,7 @@ function GlossarySection({
                   </th>
                 ))}
                 <th scope="col">{t('interchange.glossary.note')}</th>
+                <th scope="col">{t('interchange.glossary.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -250,6 +318,57 @@ function GlossarySection({
                   <td dir="auto" data-column="note">
                     {entry.note ?? ''}
                   </td>
+                  <td className="glossary-actions">
+                    {confirming === entry.id ? (
+                      <span
+                        className="glossary-confirm"
+                        role="group"
+                        aria-label={t('interchange.glossary.confirmDelete')}
+                      >
+                        <span>{t('interchange.glossary.confirmDelete')}</span>
+                        <button
+                          type="button"
+                          className="button small danger"
+                          onClick={() => void remove(entry.id)}
+                          data-testid="glossary-confirm-delete"
+                        >
+                          {t('action.delete')}
+                        </button>
+                        <button type="button" className="button small" onClick={() => setConfirming(null)}>
+                          {t('action.cancel')}
+                        </button>
+                      </span>
+                    ) : (
+                      <span className="glossary-row-actions">
+                        <button
+                          type="button"
+                          className="button small"
+                          onClick={() => edit(entry)}
+                          aria-label={t('interchange.glossary.editLabel', {
+                            term: isolate(entryLabel(entry)),
+                          })}
+                          data-testid="glossary-edit"
+                        >
+                          {t('interchange.glossary.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button small"
+                          onClick={() => {
+                            setChanged(null);
+                            setConfirming(entry.id);
+                          }}
+                          aria-label={t('interchange.glossary.deleteLabel', {
+                            term: isolate(entryLabel(entry)),
+                          })}
+                          data-testid="glossary-delete"
+                        >
+                          <Icon name="trash" />
+                          {t('action.delete')}
+                        </button>
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -259,6 +378,15 @@ function GlossarySection({
       )}
     </Section>
   );
+}
+
+/** An entry's name in labels: its first term, in the order en, ar, ckb. */
+function entryLabel(entry: GlossaryEntry): string {
+  for (const lang of LANGUAGES) {
+    const term = entry.terms[lang];
+    if (term !== undefined) return term;
+  }
+  return entry.id;
 }
 
 function TermCell({ lang, term }: { lang: Lang; term: string | undefined }) {
