@@ -6,7 +6,7 @@ import { REQUIRED_STATUSES } from '../core/library-settings.ts';
 import type { LibrarySettingsPatch, RequiredStatus } from '../core/library-settings.ts';
 import type { QaFinding } from '../core/qa/qa.ts';
 import { parseCommandArgs, UsageError, userPath } from './args.ts';
-import { CommandFailed, call, libraryOption, openTable, print } from './common.ts';
+import { CommandFailed, call, libraryOption, openTable, plural, print } from './common.ts';
 
 export const EXPORT_USAGE = `  qa       [--library DIR] ID... [--lang en,ar,ckb] [--json]   quality check; exit 1 when it finds errors
   export   [--library DIR] (ID... | --edition YYYY-MM-DD [--desk D]) --out DIR [--zip] [--force]
@@ -30,10 +30,6 @@ function parseLangs(value: string | undefined): Lang[] | undefined {
 
 function findingLine(f: QaFinding): string {
   return `${f.severity === 'error' ? 'ERROR  ' : 'warning'}  ${f.code.padEnd(21)}  ${f.message}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function qaReport(qa: QaRunResult, articleCount: number): string {

@@ -9,7 +9,7 @@ import type { HandlerTable } from '../core/handlers.ts';
 import type { Library } from '../core/node/library.ts';
 import { BackgroundSync, syncTimingFromEnv } from '../core/node/sync/background.ts';
 import { parseCommandArgs, UsageError, userPath } from './args.ts';
-import { CommandFailed, call, libraryOption, onePositional, openTable, print } from './common.ts';
+import { CommandFailed, call, libraryOption, onePositional, openTable, plural, print } from './common.ts';
 import { formatList } from './format.ts';
 
 export const SYNC_USAGE = `  sync     [--library DIR] [--shared DIR] [--set-up] [--watch [--interval SEC]] [--json]
@@ -23,10 +23,6 @@ export const SYNC_USAGE = `  sync     [--library DIR] [--shared DIR] [--set-up] 
   delete   [--library DIR] ID [--json]            move an article to the trash (on every device)
   trash    [--library DIR] [--json]               the articles in the trash
   restore  [--library DIR] ID [--json]            bring an article back from the trash`;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export function formatSyncReport(report: SyncReport): string {
   const lines: string[] = [];

@@ -15,7 +15,16 @@ import type {
 } from '../core/contract.ts';
 import { LANGUAGES } from '../core/contract.ts';
 import { parseCommandArgs, UsageError, userPath } from './args.ts';
-import { CommandFailed, USAGE_EXIT, call, libraryOption, onePositional, openTable, print } from './common.ts';
+import {
+  CommandFailed,
+  USAGE_EXIT,
+  call,
+  libraryOption,
+  onePositional,
+  openTable,
+  plural,
+  print,
+} from './common.ts';
 
 export const TOOLKIT_USAGE = `  search   [--library DIR] QUERY... [--lang en|ar|ckb] [--limit N] [--json]   search every article
            (Arabic-script aware: tashkeel, hamza forms, ک/ك ی/ي ە/ه, ZWNJ and digit systems fold)
@@ -33,7 +42,9 @@ export const TOOLKIT_USAGE = `  search   [--library DIR] QUERY... [--lang en|ar|
   glossary remove [--library DIR] ID [--json]
   tmx export [--library DIR] --source en|ar|ckb --target en|ar|ckb --out FILE [--json]
            the translation memory (reviewed or approved pairs) as TMX 1.4b
-  tmx import [--library DIR] FILE [--json]   stored in the library as tm-imported.json`;
+  tmx import [--library DIR] FILE [--json]   stored in the library as tm-imported.json, used by tm
+  tmx imported [--library DIR] [--json]   how many imported pairs, per language direction
+  tmx clear-imported [--library DIR] [--json]   empties the imported memory`;
 
 function langOption(value: string | undefined, option: string): Lang | undefined {
   if (value === undefined) return undefined;
@@ -366,11 +377,29 @@ export const toolkitCommands: Record<string, (argv: string[]) => Promise<void>> 
         values.json,
         result,
         () =>
-          `imported ${result.units} translation pairs (${result.added} new); the library's imported memory holds ${result.total}`,
+          `imported ${plural(result.units, 'translation pair')} (${result.added} new); the library's imported memory holds ${result.total}`,
       );
       return;
     }
-    throw new UsageError('tmx needs "export" or "import"');
+    if (action === 'imported' || action === 'clear-imported') {
+      const { values, positionals } = parseCommandArgs(rest, libraryOption);
+      if (positionals.length > 0) throw new UsageError(`tmx ${action} takes no arguments`);
+      const { table } = await openTable(values.library, 'cli');
+      if (action === 'clear-imported') {
+        const cleared = await call(table, 'tmx.clearImported', {});
+        print(values.json, cleared, () => `removed ${plural(cleared.removed, 'imported translation pair')}`);
+        return;
+      }
+      const summary = await call(table, 'tmx.imported', {});
+      print(values.json, summary, () =>
+        [
+          `the library's imported memory holds ${plural(summary.total, 'translation pair')}`,
+          ...summary.pairs.map((p) => `  ${p.sourceLang} → ${p.targetLang}: ${p.units}`),
+        ].join('\n'),
+      );
+      return;
+    }
+    throw new UsageError('tmx needs "export", "import", "imported" or "clear-imported"');
   },
 };
 

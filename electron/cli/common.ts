@@ -73,6 +73,11 @@ export async function call<C extends Channel>(
   return result.value;
 }
 
+/** `1 pair`, `2 pairs`: English output of the CLI. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export function print(json: boolean | undefined, value: unknown, human: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
 }

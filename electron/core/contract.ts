@@ -249,6 +249,10 @@ export const requestSchemas = {
     .strictObject({ sourceLang: langSchema, targetLang: langSchema })
     .refine((r) => r.sourceLang !== r.targetLang, { message: 'sourceLang and targetLang must differ' }),
   'tmx.import': z.strictObject({ content: z.string().min(1).max(50_000_000) }),
+  /** What the imported memory (tm-imported.json) holds: pairs per language direction. */
+  'tmx.imported': z.strictObject({}),
+  /** Empties the imported memory (the library's own translations are untouched). */
+  'tmx.clearImported': z.strictObject({}),
   // An article's images (electron/core/images; bytes in the library's media store).
   'images.add': z.strictObject({
     articleId: id,
@@ -365,6 +369,8 @@ export interface ResultMap {
   'glossary.remove': GlossaryList;
   'tmx.export': TmxExport;
   'tmx.import': TmxImportResult;
+  'tmx.imported': ImportedTmSummary;
+  'tmx.clearImported': { removed: number };
   'images.add': Article;
   'images.update': Article;
   'images.remove': Article;
@@ -424,6 +430,12 @@ export interface TmxImportResult {
   added: number;
   /** Imported pairs stored in the library now. */
   total: number;
+}
+export interface ImportedTmSummary {
+  /** Imported pairs stored in the library. */
+  total: number;
+  /** How many per direction, as the files gave them (each also serves the other way). */
+  pairs: { sourceLang: Lang; targetLang: Lang; units: number }[];
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 

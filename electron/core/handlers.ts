@@ -27,10 +27,12 @@ import { LibrarySearch } from './node/library-search.ts';
 import { buildProgressReport } from './progress/progress-report.ts';
 import { importXliff } from './node/xliff-import.ts';
 import {
+  clearLibraryTm,
   exportGlossary,
   exportLibraryTmx,
   importGlossary,
   importLibraryTmx,
+  importedTmSummary,
   matchGlossary,
 } from './node/glossary-tmx.ts';
 import { readGlossary, removeGlossaryEntry, saveGlossaryEntry } from './node/glossary-store.ts';
@@ -170,6 +172,8 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     'tmx.export': ({ sourceLang, targetLang }) =>
       exportLibraryTmx(library, sourceLang, targetLang, context.version),
     'tmx.import': ({ content }) => importLibraryTmx(library, content),
+    'tmx.imported': () => importedTmSummary(library),
+    'tmx.clearImported': () => clearLibraryTm(library),
     'images.add': async (request) => addArticleImage(library, request, await author()),
     'images.update': async ({ articleId, imageId, caption, alt }) => {
       const by = await author();

@@ -438,3 +438,29 @@ test('adds, edits and deletes glossary entries on the glossary page, in every in
   await app.reload();
   await expect(app.getByTestId('glossary-table').locator('tbody tr')).toHaveCount(2);
 });
+
+test('shows what the imported memory holds and removes it after asking', async ({ app }, testInfo) => {
+  await setUiLanguage(app, 'ar');
+  await app.getByTestId('glossary-link').click();
+  const page = app.getByTestId('glossary-view');
+  // The TMX imported above: its pairs, per direction, named in the interface's language.
+  const summary = page.getByTestId('tmx-imported-summary');
+  await expect(summary.locator('[data-key="total"] dd')).not.toHaveAttribute('data-value', '0');
+  await expect(summary.locator('[data-key="en-ar"] dt')).toHaveText('من الإنكليزية إلى العربية');
+  await page.getByTestId('tmx-imported').scrollIntoViewIfNeeded();
+  expect(await axeViolations(app, '[data-testid="tmx-section"]')).toEqual([]);
+  await saveScreenshot(app, testInfo, 'tmx-imported-ar');
+  await setUiLanguage(app, 'en');
+
+  await page.getByTestId('tmx-clear').click();
+  await expect(page.getByTestId('tmx-section')).toContainText('Remove every imported pair?');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(summary).toBeVisible();
+  await page.getByTestId('tmx-clear').click();
+  await page.getByTestId('tmx-confirm-clear').click();
+  await expect(page.getByTestId('tmx-clear-status')).toHaveText('Imported memory removed.');
+  await expect(page.getByTestId('tmx-imported-none')).toHaveText('No memory has been imported.');
+  await expect(page.getByTestId('tmx-clear')).toHaveCount(0);
+  await app.reload();
+  await expect(app.getByTestId('tmx-imported-none')).toBeVisible();
+});

@@ -130,6 +130,14 @@ describe('pird tmx import, then tm and concordance', () => {
     expect(json.code).toBe(0);
     const entries = (JSON.parse(json.stdout) as ConcordanceResult).entries;
     expect(entries.map((e) => [e.from, e.target])).toContainEqual(['imported', 'ترجمة من ذاكرة مستوردة.']);
+
+    const summary = pird('tmx', 'imported', '--library', 'lib');
+    expect(summary.stdout).toBe("the library's imported memory holds 1 translation pair\n  en → ar: 1\n");
+    const cleared = pird('tmx', 'clear-imported', '--library', 'lib', '--json');
+    expect(JSON.parse(cleared.stdout)).toEqual({ removed: 1 });
+    const after = pird('tm', '--library', 'lib', BUDGET, '--segment', 'p2', '--lang', 'ar');
+    expect(after.stdout).not.toContain('imported (TMX)');
+    expect(pird('tmx', 'imported', '--library', 'lib', 'extra').code).toBe(2);
   });
 });
 

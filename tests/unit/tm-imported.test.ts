@@ -209,6 +209,28 @@ describe('imported translation memory', () => {
     ]);
   });
 
+  it('summarises the imported memory per direction, and empties it on request', async () => {
+    const summary = await call('tmx.imported', {});
+    expect(summary.total).toBeGreaterThan(0);
+    expect(summary.pairs).toContainEqual({ sourceLang: 'en', targetLang: 'ckb', units: 2 });
+    expect(summary.pairs.reduce((sum, p) => sum + p.units, 0)).toBe(summary.total);
+
+    const arabic = await article('ar', { ar: [BRIDGE_AR, 'approved'] });
+    expect(
+      (await call('tm.suggest', { articleId: arabic, segmentId: 'p1', lang: 'en' })).suggestions,
+    ).toHaveLength(1);
+    expect(await call('tmx.clearImported', {})).toEqual({ removed: summary.total });
+    expect(await call('tmx.imported', {})).toEqual({ total: 0, pairs: [] });
+    // Nothing imported is offered any more; the library's own pairs still are.
+    expect(
+      (await call('tm.suggest', { articleId: arabic, segmentId: 'p1', lang: 'en' })).suggestions,
+    ).toEqual([]);
+    const draft = await article('en', { en: [POWER, 'approved'] });
+    const library = await call('tm.suggest', { articleId: draft, segmentId: 'p1', lang: 'ar' });
+    expect(library.suggestions.map((s) => s.from)).toEqual(['library']);
+    expect(await call('tmx.clearImported', {})).toEqual({ removed: 0 });
+  });
+
   it('reports a damaged memory file clearly instead of ignoring it', async () => {
     const damagedLibrary = await Library.open(await makeTempDir('pird-tm-damaged-'));
     table = createHandlers({

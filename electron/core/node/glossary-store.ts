@@ -159,6 +159,19 @@ export interface TmImportResult {
   total: number;
 }
 
+/** Empties the imported memory, under the lock: how many pairs it held. */
+export async function clearImportedTm(libraryDir: string): Promise<number> {
+  return withLibraryLock(libraryDir, async () => {
+    const held = (await readImportedTm(libraryDir)).length;
+    if (held > 0)
+      await writeFileDurable(
+        path.join(libraryDir, TM_IMPORTED_FILE),
+        serializeEnvelope(TM_FORMAT, TM_FORMAT_VERSION, { units: [] }),
+      );
+    return held;
+  });
+}
+
 export async function importTmUnits(libraryDir: string, incoming: TmUnit[]): Promise<TmImportResult> {
   return withLibraryLock(libraryDir, async () => {
     const merged = mergeUnits(await readImportedTm(libraryDir), incoming);

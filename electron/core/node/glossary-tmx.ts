@@ -1,6 +1,7 @@
 // The handlers behind glossary.* and tmx.*: the pure modules (glossary/, tmx/) over the library's files.
 import type {
   GlossaryExport,
+  ImportedTmSummary,
   GlossaryImportResult,
   GlossaryMatchResult,
   Lang,
@@ -17,7 +18,14 @@ import {
 } from '../glossary/glossary.ts';
 import type { Article } from '../model.ts';
 import { exportTmx, parseTmx, trustedUnits } from '../tmx/tmx.ts';
-import { importGlossaryEntries, importTmUnits, readGlossary } from './glossary-store.ts';
+import { LANGUAGES } from '../model.ts';
+import {
+  clearImportedTm,
+  importGlossaryEntries,
+  importTmUnits,
+  readGlossary,
+  readImportedTm,
+} from './glossary-store.ts';
 import type { Library } from './library.ts';
 
 export async function matchGlossary(
@@ -79,4 +87,19 @@ export async function exportLibraryTmx(
 
 export async function importLibraryTmx(library: Library, content: string): Promise<TmxImportResult> {
   return importTmUnits(library.dir, parseTmx(content));
+}
+
+export async function importedTmSummary(library: Library): Promise<ImportedTmSummary> {
+  const units = await readImportedTm(library.dir);
+  const pairs: ImportedTmSummary['pairs'] = [];
+  for (const sourceLang of LANGUAGES)
+    for (const targetLang of LANGUAGES) {
+      const count = units.filter((u) => u.sourceLang === sourceLang && u.targetLang === targetLang).length;
+      if (count > 0) pairs.push({ sourceLang, targetLang, units: count });
+    }
+  return { total: units.length, pairs };
+}
+
+export async function clearLibraryTm(library: Library): Promise<{ removed: number }> {
+  return { removed: await clearImportedTm(library.dir) };
 }

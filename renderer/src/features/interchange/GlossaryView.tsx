@@ -10,6 +10,7 @@ import type {
   ApiError,
   GlossaryEntry,
   GlossaryImportResult,
+  ImportedTmSummary,
   Lang,
   TmxImportResult,
 } from '../../../../electron/core/contract';
@@ -417,6 +418,32 @@ function TmxSection() {
   const [exportError, setExportError] = useState<ApiError | null>(null);
   const [outcome, setOutcome] = useState<Outcome<TmxImportResult> | null>(null);
   const samePair = sourceLang === targetLang;
+  const [imported, setImported] = useState<ImportedTmSummary | null>(null);
+  const [confirmingClear, setConfirmingClear] = useState(false);
+  const [cleared, setCleared] = useState(false);
+  const [clearError, setClearError] = useState<ApiError | null>(null);
+
+  const loadImported = useCallback(async () => {
+    const result = await client.invoke('tmx.imported', {});
+    if (result.ok) setImported(result.value);
+  }, [client]);
+
+  useEffect(() => {
+    void loadImported();
+  }, [loadImported]);
+
+  async function clearImported() {
+    setConfirmingClear(false);
+    setClearError(null);
+    const result = await client.invoke('tmx.clearImported', {});
+    if (!result.ok) {
+      setClearError(result.error);
+      return;
+    }
+    setCleared(true);
+    setOutcome(null);
+    await loadImported();
+  }
 
   async function exportTmx() {
     if (samePair) return;
@@ -438,6 +465,7 @@ function TmxSection() {
     if (!file) return;
     setOutcome(null);
     setBusy('import');
+    setCleared(false);
     const result = await client.invoke('tmx.import', { content: file.content });
     setBusy(null);
     setOutcome(
@@ -445,6 +473,7 @@ function TmxSection() {
         ? { kind: 'done', fileName: file.name, result: result.value }
         : { kind: 'failed', error: result.error },
     );
+    await loadImported();
   }
 
   const languageSelect = (
@@ -538,6 +567,73 @@ function TmxSection() {
           title={t('interchange.notImported')}
           error={outcome.error}
           testId="tmx-import-error"
+        />
+      ) : null}
+
+      <h3 className="tmx-imported-title">{t('interchange.tmx.importedTitle')}</h3>
+      <div data-testid="tmx-imported">
+        {imported === null ? null : imported.total === 0 ? (
+          <p className="muted" data-testid="tmx-imported-none">
+            {t('interchange.tmx.importedNone')}
+          </p>
+        ) : (
+          <SummaryList
+            testId="tmx-imported-summary"
+            rows={[
+              { key: 'total', label: t('interchange.tmx.importedTotal'), value: imported.total },
+              ...imported.pairs.map((pair) => ({
+                key: `${pair.sourceLang}-${pair.targetLang}`,
+                label: t('interchange.tmx.direction', {
+                  source: t(`languages.${pair.sourceLang}`),
+                  target: t(`languages.${pair.targetLang}`),
+                }),
+                value: pair.units,
+              })),
+            ]}
+          />
+        )}
+      </div>
+      {imported !== null && imported.total > 0 ? (
+        confirmingClear ? (
+          <div className="interchange-row" role="group" aria-label={t('interchange.tmx.confirmClear')}>
+            <span>{t('interchange.tmx.confirmClear')}</span>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => void clearImported()}
+              data-testid="tmx-confirm-clear"
+            >
+              {t('interchange.tmx.clear')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirmingClear(false)}>
+              {t('action.cancel')}
+            </button>
+          </div>
+        ) : (
+          <div className="interchange-row">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setCleared(false);
+                setConfirmingClear(true);
+              }}
+              data-testid="tmx-clear"
+            >
+              <Icon name="trash" />
+              {t('interchange.tmx.clear')}
+            </button>
+          </div>
+        )
+      ) : null}
+      <p className="status-line" role="status" data-testid="tmx-clear-status">
+        {cleared ? t('interchange.tmx.cleared') : ''}
+      </p>
+      {clearError ? (
+        <InterchangeError
+          title={t('interchange.tmx.notCleared')}
+          error={clearError}
+          testId="tmx-clear-error"
         />
       ) : null}
     </Section>
