@@ -125,6 +125,8 @@ export class LibrarySearch {
   #writable = true;
   #start: SearchIndexStart | null = null;
   #persisting: Promise<void> | null = null;
+  /** The imported translation memory, indexed, with the identity of the file it was read from. */
+  #imported: { identity: string; memory: ImportedMemory } | null = null;
 
   /** The index itself (replaced once, when it is built or loaded). */
   get index(): SearchIndex {
@@ -178,8 +180,6 @@ export class LibrarySearch {
       imported: await this.importedMemory(),
     });
   }
-
-  #imported: { identity: string; memory: ImportedMemory } | null = null;
 
   /**
    * The pairs imported from TMX files (tm-imported.json), indexed once and again only when the

@@ -17,6 +17,8 @@ export interface ImportedPair {
 interface IndexedPair {
   source: string;
   target: string;
+  /** The source's folded words, once a lookup has needed them. */
+  terms?: string[];
 }
 
 /** A pair with its source's folded words, in order (what similarity compares). */
@@ -31,7 +33,7 @@ interface PairIndex {
 }
 
 /** Pairs examined per suggestion lookup: those that share the most of the query's longest words. */
-const CANDIDATE_PAIRS = 200;
+const CANDIDATE_PAIRS = 100;
 
 export class ImportedMemory {
   /** The pairs by direction (pairKey), each indexed the first time a lookup needs it. */
@@ -102,12 +104,13 @@ export class ImportedMemory {
     const buckets: number[][] = Array.from({ length: terms.length + 1 }, () => []);
     for (const number of touched) buckets[hits[number]!]!.push(number);
     const chosen: MemoryPair[] = [];
+    // Within a count, in the order the posting lists met them: deterministic, and no sort.
     for (let count = terms.length; count > 0 && chosen.length < CANDIDATE_PAIRS; count--) {
-      const bucket = buckets[count]!.sort((x, y) => x - y);
-      for (const number of bucket) {
+      for (const number of buckets[count]!) {
         if (chosen.length >= CANDIDATE_PAIRS) break;
         const pair = index.pairs[number]!;
-        chosen.push({ ...pair, terms: plainTerms(pair.source) });
+        pair.terms ??= plainTerms(pair.source);
+        chosen.push(pair as MemoryPair);
       }
     }
     return chosen;

@@ -18,12 +18,16 @@ export interface WordDiff {
   b: number[];
 }
 
+/** The alignment table, reused: a lookup aligns hundreds of candidates (a new one each was garbage). */
+let table = new Uint32Array(4096);
+
 /** Levenshtein distance on words (folded terms), with the alignment traced back to the differing words. */
 export function diffWords(a: readonly string[], b: readonly string[]): WordDiff {
   const n = a.length;
   const m = b.length;
   const width = m + 1;
-  const dp = new Uint32Array((n + 1) * width);
+  if (table.length < (n + 1) * width) table = new Uint32Array((n + 1) * width);
+  const dp = table;
   for (let j = 0; j <= m; j++) dp[j] = j;
   for (let i = 1; i <= n; i++) {
     dp[i * width] = i;

@@ -107,7 +107,7 @@ export async function suggestTranslations(
         status: target.status,
         changedBy: target.changedBy,
         changedAt: target.changedAt,
-        diff: { query: joinRanges(source, query, diff.a), source: [] },
+        diff: { query: [], source: [] },
       };
       offer(suggestion);
     }
@@ -131,18 +131,20 @@ export async function suggestTranslations(
       target: pair.target,
       changedBy: null,
       changedAt: null,
-      diff: { query: joinRanges(source, query, diff.a), source: [] },
+      diff: { query: [], source: [] },
     });
   }
   result.suggestions = [...found.values()].sort((x, y) => (better(x, y) ? -1 : better(y, x) ? 1 : 0));
   result.suggestions = result.suggestions.slice(0, limit);
-  // Offsets in the suggestions' texts only for those returned.
+  // The differing words' offsets only for the suggestions returned: each candidate above was
+  // aligned on its words alone.
   for (const suggestion of result.suggestions) {
     const tmWords = words(suggestion.source);
     const diff = diffWords(
       queryTerms,
       tmWords.map((w) => w.term),
     );
+    suggestion.diff.query = joinRanges(source, query, diff.a);
     suggestion.diff.source = joinRanges(suggestion.source, tmWords, diff.b);
   }
   return result;
