@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult, Channel, RequestOf, ResultOf } from '../../electron/core/contract.ts';
+import type { ApiResult, Channel, RequestOf } from '../../electron/core/contract.ts';
 import type { Glossary } from '../../electron/core/glossary/glossary.ts';
 import {
   containsTerm,
@@ -17,6 +17,7 @@ import {
 } from '../../electron/core/glossary/glossary.ts';
 import type { HandlerTable } from '../../electron/core/handlers.ts';
 import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
+import { callOk } from './helpers/handlers.ts';
 import { GLOSSARY_FILE } from '../../electron/core/node/glossary-store.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import { makeTempDir, removeTempDirs } from './fixtures/library-fixtures.ts';
@@ -164,11 +165,7 @@ describe('glossary channels', () => {
   let library: Library;
   let articleId: string;
 
-  async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>> {
-    const result = (await dispatch(table, channel, request)) as ApiResult<ResultOf<C>>;
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  }
+  const call = <C extends Channel>(channel: C, request: RequestOf<C>) => callOk(table, channel, request);
 
   beforeAll(async () => {
     library = await Library.open(await makeTempDir('pird-glossary-'));
@@ -252,11 +249,7 @@ describe('editing entries (glossary.save, glossary.remove)', () => {
   let table: HandlerTable;
   let library: Library;
 
-  async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>> {
-    const result = (await dispatch(table, channel, request)) as ApiResult<ResultOf<C>>;
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  }
+  const call = <C extends Channel>(channel: C, request: RequestOf<C>) => callOk(table, channel, request);
 
   beforeAll(async () => {
     library = await Library.open(await makeTempDir('pird-glossary-edit-'));

@@ -3,9 +3,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult, Channel, Lang, RequestOf, ResultOf, Status } from '../../electron/core/contract.ts';
+import type { Channel, Lang, RequestOf, Status } from '../../electron/core/contract.ts';
 import type { HandlerTable } from '../../electron/core/handlers.ts';
 import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
+import { callOk } from './helpers/handlers.ts';
 import { TM_IMPORTED_FILE } from '../../electron/core/node/glossary-store.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import { ImportedMemory } from '../../electron/core/tm/imported-memory.ts';
@@ -14,11 +15,7 @@ import { makeTempDir, removeTempDirs } from './fixtures/library-fixtures.ts';
 let table: HandlerTable;
 let library: Library;
 
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>> {
-  const result = (await dispatch(table, channel, request)) as ApiResult<ResultOf<C>>;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>) => callOk(table, channel, request);
 
 /** A one-paragraph article with the given texts; its paragraph's id. */
 async function article(sourceLang: Lang, texts: Partial<Record<Lang, [string, Status]>>): Promise<string> {

@@ -2,17 +2,16 @@
 // source segments anywhere in the library, with a match percentage and the differing words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
-  ApiResult,
   Channel,
   ConcordanceResult,
   Lang,
   RequestOf,
-  ResultOf,
   Status,
   TmSuggestResult,
 } from '../../electron/core/contract.ts';
 import type { HandlerTable } from '../../electron/core/handlers.ts';
 import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
+import { callOk } from './helpers/handlers.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import type { Word } from '../../electron/core/tm/similarity.ts';
 import { diffWords, joinRanges, matchBound, matchPercent } from '../../electron/core/tm/similarity.ts';
@@ -21,11 +20,7 @@ import { corpusFiles, makeTempDir, removeTempDirs } from './fixtures/library-fix
 
 let table: HandlerTable;
 
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>> {
-  const result = (await dispatch(table, channel, request)) as ApiResult<ResultOf<C>>;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>) => callOk(table, channel, request);
 
 type Texts = Partial<Record<Lang, [string, Status]>>;
 

@@ -4,9 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult, Channel, Lang, RequestOf, ResultOf, Status } from '../../electron/core/contract.ts';
+import type { Channel, Lang, RequestOf, Status } from '../../electron/core/contract.ts';
 import type { HandlerTable } from '../../electron/core/handlers.ts';
-import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
+import { createHandlers } from '../../electron/core/handlers.ts';
+import { callOk } from './helpers/handlers.ts';
 import { readImportedTm, TM_IMPORTED_FILE } from '../../electron/core/node/glossary-store.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import type { TmUnit } from '../../electron/core/tmx/tmx.ts';
@@ -91,11 +92,7 @@ describe('tmx channels and CLI', () => {
   let table: HandlerTable;
   let library: Library;
 
-  async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>> {
-    const result = (await dispatch(table, channel, request)) as ApiResult<ResultOf<C>>;
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  }
+  const call = <C extends Channel>(channel: C, request: RequestOf<C>) => callOk(table, channel, request);
 
   async function setText(articleId: string, lang: Lang, text: string, status?: Status) {
     await call('segments.setText', {

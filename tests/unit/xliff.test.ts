@@ -6,17 +6,11 @@ import path from 'node:path';
 import { xliff2js } from 'xliff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSegmentText } from '../../electron/core/article-ops.ts';
-import type {
-  ApiResult,
-  Article,
-  Channel,
-  RequestOf,
-  ResultOf,
-  Status,
-} from '../../electron/core/contract.ts';
+import type { Article, Channel, RequestOf, Status } from '../../electron/core/contract.ts';
 import { STATUSES } from '../../electron/core/contract.ts';
 import type { HandlerTable } from '../../electron/core/handlers.ts';
 import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
+import { callOk } from './helpers/handlers.ts';
 import { Library } from '../../electron/core/node/library.ts';
 import {
   decodeId,
@@ -34,11 +28,7 @@ let library: Library;
 let table: HandlerTable;
 let work: string;
 
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>> {
-  const result = (await dispatch(table, channel, request)) as ApiResult<ResultOf<C>>;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>) => callOk(table, channel, request);
 
 /** Texts that must come back exactly: format characters, markup, entities, quotes, line breaks. */
 const HOSTILE: string[] = [
