@@ -319,7 +319,7 @@ test('offers pairs imported from another tool’s TMX, marked as imported, in ev
 }, testInfo) => {
   const tmx = `<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="OmegaT" creationtoolversion="6" segtype="sentence" o-tmf="OmegaT TMX" adminlang="EN-US" srclang="EN-US" datatype="plaintext"/>
-<body><tu><tuv xml:lang="EN-US"><seg>Members of the Sulaymaniyah council will vote on the plan next month.</seg></tuv><tuv xml:lang="CKB"><seg>ئەندامانی ئەنجومەنی سلێمانی مانگی داهاتوو دەنگ لەسەر پلانەکە دەدەن.</seg></tuv></tu></body></tmx>`;
+<body><tu creationid="Karwan Aziz" creationdate="20251120T083000Z"><tuv xml:lang="EN-US"><seg>Members of the Sulaymaniyah council will vote on the plan next month.</seg></tuv><tuv xml:lang="CKB"><seg>ئەندامانی ئەنجومەنی سلێمانی مانگی داهاتوو دەنگ لەسەر پلانەکە دەدەن.</seg></tuv></tu></body></tmx>`;
   const imported = await invoke(app, 'tmx.import', { content: tmx });
   expect(imported).toMatchObject({ ok: true, value: { units: 1, added: 1 } });
   for (const lang of ['en', 'ar', 'ckb'] as const) {
@@ -334,6 +334,8 @@ test('offers pairs imported from another tool’s TMX, marked as imported, in ev
     await expect(suggestion).toContainText(
       { en: 'Imported memory (TMX)', ar: 'ذاكرة مستوردة (TMX)', ckb: 'بیرگەی هاوردەکراو (TMX)' }[lang],
     );
+    // Who made it, as the TMX says (its creationid), isolated in the line.
+    await expect(suggestion).toContainText('\u2068Karwan Aziz\u2069');
     await saveScreenshot(app, testInfo, `toolkit-imported-${lang}`);
     await backToLibrary(app);
   }

@@ -25,12 +25,15 @@ async function article(sourceLang: Lang, texts: Partial<Record<Lang, [string, St
   return id;
 }
 
-function tmx(units: { tuid?: string; tuvs: [string, string][] }[], srclang = 'en-US'): string {
+function tmx(
+  units: { tuid?: string; attributes?: string; tuvs: [string, string][] }[],
+  srclang = 'en-US',
+): string {
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const body = units
     .map(
       (u) =>
-        `<tu${u.tuid ? ` tuid="${u.tuid}"` : ''}>` +
+        `<tu${u.tuid ? ` tuid="${u.tuid}"` : ''}${u.attributes ? ` ${u.attributes}` : ''}>` +
         u.tuvs.map(([lang, text]) => `<tuv xml:lang="${lang}"><seg>${escape(text)}</seg></tuv>`).join('') +
         '</tu>',
     )
@@ -67,6 +70,7 @@ describe('imported translation memory', () => {
       content: tmx([
         {
           tuid: 'trados-1',
+          attributes: 'changeid="Layla" changedate="20250302T101500Z"',
           tuvs: [
             ['en-US', BRIDGE],
             ['ar-IQ', BRIDGE_AR],
@@ -92,6 +96,9 @@ describe('imported translation memory', () => {
       status: null,
       source: BRIDGE,
       target: BRIDGE_AR,
+      // Who and when, as the TMX said.
+      changedBy: 'Layla',
+      changedAt: '2025-03-02T10:15:00.000Z',
     });
     expect(suggestion!.match).toBeGreaterThanOrEqual(90);
     expect(suggestion!.match).toBeLessThan(100);

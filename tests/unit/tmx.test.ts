@@ -23,6 +23,8 @@ const HOSTILE: TmUnit[] = [
     source: 'Coordination Framework <b>&amp; "quotes"</b> > 3',
     target: 'چوارچێوەی\u200cهەماهەنگی \u202bRTL\u202c \u2066iso\u2069 & <',
     origin: 'a/p1',
+    changedBy: 'Hêvî "H" <Rasul>',
+    changedAt: '2026-11-30T09:05:07.000Z',
   },
   {
     sourceLang: 'en',
@@ -42,6 +44,31 @@ function xmllint(content: string): { skipped: string } | { code: number | null; 
 }
 
 describe('TMX writing and reading', () => {
+  it('keeps who changed a pair and when: changeid / changedate, else creationid / creationdate', () => {
+    const written = exportTmx(HOSTILE, 'en');
+    expect(written).toContain(
+      'changeid="Hêvî &#x22;H&#x22; &#x3C;Rasul&#x3E;" changedate="20261130T090507Z"',
+    );
+    const [first] = parseTmx(written);
+    expect(first).toMatchObject({ changedBy: 'Hêvî "H" <Rasul>', changedAt: '2026-11-30T09:05:07.000Z' });
+    const tool = `<tmx version="1.4"><header srclang="en"/><body>
+<tu creationid="OMEGAT" creationdate="20250302T101500Z"><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ar"><seg>ب</seg></tuv></tu>
+<tu changeid="kh" changedate="20250230T101500Z"><tuv xml:lang="en"><seg>c</seg></tuv><tuv xml:lang="ar"><seg>د</seg></tuv></tu>
+</body></tmx>`;
+    expect(parseTmx(tool)).toEqual([
+      {
+        sourceLang: 'en',
+        targetLang: 'ar',
+        source: 'a',
+        target: 'ب',
+        changedBy: 'OMEGAT',
+        changedAt: '2025-03-02T10:15:00.000Z',
+      },
+      // 30 February is no date: left out, not rolled over into March.
+      { sourceLang: 'en', targetLang: 'ar', source: 'c', target: 'د', changedBy: 'kh' },
+    ]);
+  });
+
   it('round-trips text exactly: ZWNJ, bidi controls, < & >, CR, control characters, surrogates', () => {
     const tmx = exportTmx(HOSTILE, 'en', '1.0');
     expect(parseTmx(tmx)).toEqual(HOSTILE);
@@ -127,7 +154,7 @@ describe('tmx channels and CLI', () => {
     expect((await call('tmx.export', { sourceLang: 'en', targetLang: 'ar' })).units).toBe(0);
   });
 
-  it('imports into tm-imported.json (pird.tm v1), without duplicates on a second import', async () => {
+  it('imports into tm-imported.json (pird.tm v2), without duplicates on a second import', async () => {
     const content = exportTmx(HOSTILE, 'en');
     expect(await call('tmx.import', { content })).toEqual({ units: 3, added: 3, total: 3 });
     expect(await call('tmx.import', { content })).toEqual({ units: 3, added: 0, total: 3 });
@@ -135,8 +162,19 @@ describe('tmx channels and CLI', () => {
       format: string;
       version: number;
     };
-    expect([stored.format, stored.version]).toEqual(['pird.tm', 1]);
+    expect([stored.format, stored.version]).toEqual(['pird.tm', 2]);
     expect(await readImportedTm(library.dir)).toEqual(HOSTILE);
+  });
+
+  it('reads a version-1 file (before who and when were kept) as it is', async () => {
+    const lib = await Library.open(await makeTempDir('pird-tmx-v1-'));
+    const v1 = {
+      format: 'pird.tm',
+      version: 1,
+      units: [{ sourceLang: 'en', targetLang: 'ar', source: 'a', target: 'ب' }],
+    };
+    writeFileSync(path.join(lib.dir, TM_IMPORTED_FILE), JSON.stringify(v1));
+    expect(await readImportedTm(lib.dir)).toEqual(v1.units);
   });
 
   it('pird tmx export|import', () => {

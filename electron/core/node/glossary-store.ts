@@ -43,6 +43,8 @@ const unitSchema = z.strictObject({
   source: z.string(),
   target: z.string(),
   origin: z.string().optional(),
+  changedBy: z.string().max(500).optional(),
+  changedAt: z.string().max(64).optional(),
 });
 const tmEnvelopeSchema = z.object({
   format: z.literal(TM_FORMAT),
@@ -137,7 +139,8 @@ export async function readImportedTm(libraryDir: string): Promise<TmUnit[]> {
   const value = await readEnvelope(path.join(libraryDir, TM_IMPORTED_FILE), {
     format: TM_FORMAT,
     currentVersion: TM_FORMAT_VERSION,
-    migrations: {},
+    // Version 2 added who and when per pair (optional): a version-1 file reads as it is.
+    migrations: { 1: (v1) => ({ ...v1, version: 2 }) },
     schema: tmEnvelopeSchema,
     description: 'translation memory file',
   });
@@ -147,6 +150,8 @@ export async function readImportedTm(libraryDir: string): Promise<TmUnit[]> {
     source: u.source,
     target: u.target,
     ...(u.origin !== undefined ? { origin: u.origin } : {}),
+    ...(u.changedBy !== undefined ? { changedBy: u.changedBy } : {}),
+    ...(u.changedAt !== undefined ? { changedAt: u.changedAt } : {}),
   }));
 }
 

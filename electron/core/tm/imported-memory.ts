@@ -12,11 +12,16 @@ export interface ImportedPair {
   targetLang: Lang;
   source: string;
   target: string;
+  changedBy?: string | undefined;
+  changedAt?: string | undefined;
 }
 
 interface IndexedPair {
   source: string;
   target: string;
+  /** Who last changed the pair and when, as the TMX said (either may be unknown). */
+  changedBy: string | null;
+  changedAt: string | null;
   /** The source's folded words, once a lookup has needed them. */
   terms?: string[];
 }
@@ -42,20 +47,32 @@ export class ImportedMemory {
 
   constructor(pairs: readonly ImportedPair[]) {
     const stored = new Set<string>();
-    const add = (sourceLang: Lang, targetLang: Lang, source: string, target: string): void => {
+    const add = (sourceLang: Lang, targetLang: Lang, pair: IndexedPair): void => {
       const key = pairKey(sourceLang, targetLang);
-      const identity = `${key}\u0000${source}\u0000${target}`;
+      const identity = `${key}\u0000${pair.source}\u0000${pair.target}`;
       if (stored.has(identity)) return;
       stored.add(identity);
       const list = this.#pairs.get(key);
-      if (list === undefined) this.#pairs.set(key, [{ source, target }]);
-      else list.push({ source, target });
+      if (list === undefined) this.#pairs.set(key, [pair]);
+      else list.push(pair);
     };
     for (const pair of pairs) {
+      const changedBy = pair.changedBy ?? null;
+      const changedAt = pair.changedAt ?? null;
       // A memory serves both directions, as CAT tools use it: an en→ar pair helps translate an
       // Arabic source into English too.
-      add(pair.sourceLang, pair.targetLang, pair.source, pair.target);
-      add(pair.targetLang, pair.sourceLang, pair.target, pair.source);
+      add(pair.sourceLang, pair.targetLang, {
+        source: pair.source,
+        target: pair.target,
+        changedBy,
+        changedAt,
+      });
+      add(pair.targetLang, pair.sourceLang, {
+        source: pair.target,
+        target: pair.source,
+        changedBy,
+        changedAt,
+      });
     }
   }
 

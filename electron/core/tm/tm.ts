@@ -129,8 +129,8 @@ export async function suggestTranslations(
       match,
       source: pair.source,
       target: pair.target,
-      changedBy: null,
-      changedAt: null,
+      changedBy: pair.changedBy,
+      changedAt: pair.changedAt,
       diff: { query: [], source: [] },
     });
   }

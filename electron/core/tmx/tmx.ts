@@ -11,7 +11,8 @@ import { isTrustedPair } from '../tm/trust.ts';
 import { escapeXmlText, hex } from '../xml-text.ts';
 
 export const TM_FORMAT = 'pird.tm';
-export const TM_FORMAT_VERSION = 1;
+/** Version 2 keeps who last changed a pair and when (TMX changeid / changedate). */
+export const TM_FORMAT_VERSION = 2;
 
 export interface TmUnit {
   sourceLang: Lang;
@@ -20,6 +21,42 @@ export interface TmUnit {
   target: string;
   /** Where the pair came from: `<article id>/<segment id>` on export, the file's tuid on import. */
   origin?: string;
+  /** Who last changed the translation (TMX changeid, else creationid). */
+  changedBy?: string;
+  /** When, as an ISO time (TMX changedate, else creationdate: YYYYMMDDThhmmssZ). */
+  changedAt?: string;
+}
+
+const TMX_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+/** A TMX date (YYYYMMDDThhmmssZ) as an ISO time; null when it is not one. */
+export function isoFromTmxDate(value: string): string | null {
+  const m = TMX_DATE.exec(value.trim());
+  if (m === null) return null;
+  const [, y, mo, d, h, mi, se] = m.map(Number) as [number, number, number, number, number, number, number];
+  const time = Date.UTC(y, mo - 1, d, h, mi, se);
+  const date = new Date(time);
+  // Date.UTC rolls 2025-02-30 over into March: such a date is not one.
+  if (
+    Number.isNaN(time) ||
+    date.getUTCMonth() !== mo - 1 ||
+    date.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    se > 59
+  )
+    return null;
+  return date.toISOString();
+}
+
+/** An ISO time as a TMX date (YYYYMMDDThhmmssZ); null when it is not a time. */
+export function tmxDateFromIso(value: string): string | null {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return null;
+  return new Date(time)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 const CP_TYPE = 'x-pird-cp';
@@ -45,7 +82,16 @@ export function trustedUnits(articles: Article[], sourceLang: Lang, targetLang: 
       const key = `${source}\u0000${target}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      units.push({ sourceLang, targetLang, source, target, origin: `${article.id}/${segment.id}` });
+      const { changedBy, changedAt } = segment.versions[targetLang];
+      units.push({
+        sourceLang,
+        targetLang,
+        source,
+        target,
+        origin: `${article.id}/${segment.id}`,
+        ...(changedBy ? { changedBy } : {}),
+        ...(changedAt ? { changedAt } : {}),
+      });
     }
   }
   return units;
@@ -59,7 +105,14 @@ export function exportTmx(units: TmUnit[], sourceLang: Lang, version = '0'): str
     '  <body>',
   ];
   for (const unit of units) {
-    lines.push(unit.origin !== undefined ? `    <tu tuid="${attr(unit.origin)}">` : '    <tu>');
+    const attributes = [
+      unit.origin !== undefined ? ` tuid="${attr(unit.origin)}"` : '',
+      unit.changedBy !== undefined ? ` changeid="${attr(unit.changedBy)}"` : '',
+      unit.changedAt !== undefined && tmxDateFromIso(unit.changedAt) !== null
+        ? ` changedate="${tmxDateFromIso(unit.changedAt)}"`
+        : '',
+    ];
+    lines.push(`    <tu${attributes.join('')}>`);
     lines.push(
       `      <tuv xml:lang="${unit.sourceLang}"><seg>${tmxText(unit.source)}</seg></tuv>`,
       `      <tuv xml:lang="${unit.targetLang}"><seg>${tmxText(unit.target)}</seg></tuv>`,
@@ -110,6 +163,9 @@ export function parseTmx(content: string): TmUnit[] {
   const units: TmUnit[] = [];
   for (const tu of childElements(body, 'tu')) {
     const tuid = tu.getAttribute('tuid');
+    // Who and when: the unit's change, else its creation (tools write one or the other).
+    const changedBy = (tu.getAttribute('changeid') || tu.getAttribute('creationid') || '').trim();
+    const changedAt = isoFromTmxDate(tu.getAttribute('changedate') || tu.getAttribute('creationdate') || '');
     const variants: { lang: Lang; text: string }[] = [];
     for (const tuv of childElements(tu, 'tuv')) {
       const lang = langOfTag(xmlLang(tuv));
@@ -128,6 +184,8 @@ export function parseTmx(content: string): TmUnit[] {
         source: source.text,
         target: target.text,
         ...(tuid ? { origin: tuid } : {}),
+        ...(changedBy !== '' ? { changedBy: changedBy.slice(0, 500) } : {}),
+        ...(changedAt !== null ? { changedAt } : {}),
       });
     }
   }
