@@ -387,7 +387,11 @@ export const toolkitCommands: Record<string, (argv: string[]) => Promise<void>> 
       const { table } = await openTable(values.library, 'cli');
       if (action === 'clear-imported') {
         const cleared = await call(table, 'tmx.clearImported', {});
-        print(values.json, cleared, () => `removed ${plural(cleared.removed, 'imported translation pair')}`);
+        print(values.json, cleared, () =>
+          cleared.setAside !== null
+            ? `the imported memory could not be read: moved it aside as ${cleared.setAside}`
+            : `removed ${plural(cleared.removed, 'imported translation pair')}`,
+        );
         return;
       }
       const summary = await call(table, 'tmx.imported', {});

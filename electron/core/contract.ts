@@ -251,7 +251,10 @@ export const requestSchemas = {
   'tmx.import': z.strictObject({ content: z.string().min(1).max(50_000_000) }),
   /** What the imported memory (tm-imported.json) holds: pairs per language direction. */
   'tmx.imported': z.strictObject({}),
-  /** Empties the imported memory (the library's own translations are untouched). */
+  /**
+   * Empties the imported memory (the library's own translations are untouched); an unreadable
+   * file is moved aside instead.
+   */
   'tmx.clearImported': z.strictObject({}),
   // An article's images (electron/core/images; bytes in the library's media store).
   'images.add': z.strictObject({
@@ -370,7 +373,7 @@ export interface ResultMap {
   'tmx.export': TmxExport;
   'tmx.import': TmxImportResult;
   'tmx.imported': ImportedTmSummary;
-  'tmx.clearImported': { removed: number };
+  'tmx.clearImported': ImportedTmCleared;
   'images.add': Article;
   'images.update': Article;
   'images.remove': Article;
@@ -436,6 +439,12 @@ export interface ImportedTmSummary {
   total: number;
   /** How many per direction, as the files gave them (each also serves the other way). */
   pairs: { sourceLang: Lang; targetLang: Lang; units: number }[];
+}
+export interface ImportedTmCleared {
+  /** Pairs the imported memory held. */
+  removed: number;
+  /** When the file could not be read: the name it was moved aside to in the library (not deleted). */
+  setAside: string | null;
 }
 export type ResultOf<C extends Channel> = ResultMap[C];
 

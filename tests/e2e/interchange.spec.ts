@@ -2,7 +2,8 @@
 // download), edited as OmegaT or Trados would, imported back and shown in the editor; a misaligned
 // file and another article's file refused with nothing changed; the glossary imported from CSV and
 // listed; the translation memory exported as TMX and imported back. Screenshots in en, ar and ckb.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { DOMParser } from '@xmldom/xmldom';
 import type { Download, Locator, Page } from '@playwright/test';
@@ -463,4 +464,31 @@ test('shows what the imported memory holds and removes it after asking', async (
   await expect(page.getByTestId('tmx-clear')).toHaveCount(0);
   await app.reload();
   await expect(app.getByTestId('tmx-imported-none')).toBeVisible();
+});
+
+test('says when the imported memory cannot be read, and sets the file aside to start again', async ({
+  app,
+  host,
+}) => {
+  writeFileSync(
+    path.join(host.libraryDir, 'tm-imported.json'),
+    '{"format": "pird.tm", "version": 2, "units": [',
+  );
+  await app.getByTestId('glossary-link').click();
+  const page = app.getByTestId('glossary-view');
+  const error = page.getByTestId('tmx-imported-error');
+  await expect(error).toContainText('The imported memory cannot be read.');
+  await expect(error).toHaveAttribute('data-error-code', 'unreadable');
+  await page.getByTestId('tmx-clear').click();
+  await page.getByTestId('tmx-confirm-clear').click();
+  await expect(page.getByTestId('tmx-clear-status')).toContainText(
+    /moved aside as \u2068?tm-imported\.set-aside-\d+\.json/,
+  );
+  await expect(page.getByTestId('tmx-imported-none')).toBeVisible();
+  await expect(error).toHaveCount(0);
+  const aside = readdirSync(host.libraryDir).filter((name) => name.startsWith('tm-imported.set-aside-'));
+  expect(aside).toHaveLength(1);
+  expect(readFileSync(path.join(host.libraryDir, aside[0]!), 'utf8')).toBe(
+    '{"format": "pird.tm", "version": 2, "units": [',
+  );
 });

@@ -134,7 +134,7 @@ describe('pird tmx import, then tm and concordance', () => {
     const summary = pird('tmx', 'imported', '--library', 'lib');
     expect(summary.stdout).toBe("the library's imported memory holds 1 translation pair\n  en → ar: 1\n");
     const cleared = pird('tmx', 'clear-imported', '--library', 'lib', '--json');
-    expect(JSON.parse(cleared.stdout)).toEqual({ removed: 1 });
+    expect(JSON.parse(cleared.stdout)).toEqual({ removed: 1, setAside: null });
     const after = pird('tm', '--library', 'lib', BUDGET, '--segment', 'p2', '--lang', 'ar');
     expect(after.stdout).not.toContain('imported (TMX)');
     expect(pird('tmx', 'imported', '--library', 'lib', 'extra').code).toBe(2);

@@ -1,6 +1,6 @@
 // A memory imported from another tool (`tmx import`: OmegaT, Trados) is used: its pairs are offered
 // as suggestions and in the concordance beside the library's own trusted translations.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Lang, RequestOf, Status } from '../../electron/core/contract.ts';
@@ -223,7 +223,7 @@ describe('imported translation memory', () => {
     expect(
       (await call('tm.suggest', { articleId: arabic, segmentId: 'p1', lang: 'en' })).suggestions,
     ).toHaveLength(1);
-    expect(await call('tmx.clearImported', {})).toEqual({ removed: summary.total });
+    expect(await call('tmx.clearImported', {})).toEqual({ removed: summary.total, setAside: null });
     expect(await call('tmx.imported', {})).toEqual({ total: 0, pairs: [] });
     // Nothing imported is offered any more; the library's own pairs still are.
     expect(
@@ -232,7 +232,7 @@ describe('imported translation memory', () => {
     const draft = await article('en', { en: [POWER, 'approved'] });
     const library = await call('tm.suggest', { articleId: draft, segmentId: 'p1', lang: 'ar' });
     expect(library.suggestions.map((s) => s.from)).toEqual(['library']);
-    expect(await call('tmx.clearImported', {})).toEqual({ removed: 0 });
+    expect(await call('tmx.clearImported', {})).toEqual({ removed: 0, setAside: null });
   });
 
   it('reports a damaged memory file clearly instead of ignoring it', async () => {
@@ -248,6 +248,22 @@ describe('imported translation memory', () => {
     const result = await dispatch(table, 'tm.suggest', { articleId: draft, segmentId: 'p1', lang: 'ar' });
     expect(result).toMatchObject({ ok: false, error: { code: 'unreadable' } });
     expect(JSON.stringify(result)).toContain(TM_IMPORTED_FILE);
+    expect(await dispatch(table, 'tmx.imported', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unreadable' },
+    });
+
+    // Removing it moves the damaged file aside, byte for byte, and lookups work again.
+    const cleared = await call('tmx.clearImported', {});
+    expect(cleared.removed).toBe(0);
+    expect(cleared.setAside).toMatch(/^tm-imported\.set-aside-\d+\.json$/);
+    expect(await readFile(path.join(damagedLibrary.dir, cleared.setAside!), 'utf8')).toBe(
+      '{"format": "pird.tm-imported", "ver',
+    );
+    expect(await call('tmx.imported', {})).toEqual({ total: 0, pairs: [] });
+    expect((await call('tm.suggest', { articleId: draft, segmentId: 'p1', lang: 'ar' })).suggestions).toEqual(
+      [],
+    );
   });
 });
 

@@ -164,16 +164,30 @@ export interface TmImportResult {
   total: number;
 }
 
-/** Empties the imported memory, under the lock: how many pairs it held. */
-export async function clearImportedTm(libraryDir: string): Promise<number> {
+/**
+ * Empties the imported memory, under the lock: how many pairs it held. A file this Pird cannot read
+ * (damaged, or from a newer Pird) is moved aside under a new name, never deleted: `setAside`.
+ */
+export async function clearImportedTm(
+  libraryDir: string,
+): Promise<{ removed: number; setAside: string | null }> {
   return withLibraryLock(libraryDir, async () => {
-    const held = (await readImportedTm(libraryDir)).length;
+    let held: number;
+    try {
+      held = (await readImportedTm(libraryDir)).length;
+    } catch (error) {
+      if (!(error instanceof PirdError) || (error.code !== 'unreadable' && error.code !== 'newer-version'))
+        throw error;
+      const aside = `tm-imported.set-aside-${Date.now()}.json`;
+      await fsPromises.rename(path.join(libraryDir, TM_IMPORTED_FILE), path.join(libraryDir, aside));
+      return { removed: 0, setAside: aside };
+    }
     if (held > 0)
       await writeFileDurable(
         path.join(libraryDir, TM_IMPORTED_FILE),
         serializeEnvelope(TM_FORMAT, TM_FORMAT_VERSION, { units: [] }),
       );
-    return held;
+    return { removed: held, setAside: null };
   });
 }
 

@@ -1,6 +1,7 @@
 // The handlers behind glossary.* and tmx.*: the pure modules (glossary/, tmx/) over the library's files.
 import type {
   GlossaryExport,
+  ImportedTmCleared,
   ImportedTmSummary,
   GlossaryImportResult,
   GlossaryMatchResult,
@@ -100,6 +101,6 @@ export async function importedTmSummary(library: Library): Promise<ImportedTmSum
   return { total: units.length, pairs };
 }
 
-export async function clearLibraryTm(library: Library): Promise<{ removed: number }> {
-  return { removed: await clearImportedTm(library.dir) };
+export function clearLibraryTm(library: Library): Promise<ImportedTmCleared> {
+  return clearImportedTm(library.dir);
 }

@@ -10,6 +10,7 @@ import type {
   ApiError,
   GlossaryEntry,
   GlossaryImportResult,
+  ImportedTmCleared,
   ImportedTmSummary,
   Lang,
   TmxImportResult,
@@ -419,13 +420,16 @@ function TmxSection() {
   const [outcome, setOutcome] = useState<Outcome<TmxImportResult> | null>(null);
   const samePair = sourceLang === targetLang;
   const [imported, setImported] = useState<ImportedTmSummary | null>(null);
+  /** Why the imported memory cannot be read (a damaged file): removing it sets the file aside. */
+  const [importedError, setImportedError] = useState<ApiError | null>(null);
   const [confirmingClear, setConfirmingClear] = useState(false);
-  const [cleared, setCleared] = useState(false);
+  const [cleared, setCleared] = useState<ImportedTmCleared | null>(null);
   const [clearError, setClearError] = useState<ApiError | null>(null);
 
   const loadImported = useCallback(async () => {
     const result = await client.invoke('tmx.imported', {});
-    if (result.ok) setImported(result.value);
+    setImported(result.ok ? result.value : null);
+    setImportedError(result.ok ? null : result.error);
   }, [client]);
 
   useEffect(() => {
@@ -440,7 +444,7 @@ function TmxSection() {
       setClearError(result.error);
       return;
     }
-    setCleared(true);
+    setCleared(result.value);
     setOutcome(null);
     await loadImported();
   }
@@ -465,7 +469,7 @@ function TmxSection() {
     if (!file) return;
     setOutcome(null);
     setBusy('import');
-    setCleared(false);
+    setCleared(null);
     const result = await client.invoke('tmx.import', { content: file.content });
     setBusy(null);
     setOutcome(
@@ -593,7 +597,14 @@ function TmxSection() {
           />
         )}
       </div>
-      {imported !== null && imported.total > 0 ? (
+      {importedError ? (
+        <InterchangeError
+          title={t('interchange.tmx.importedUnreadable')}
+          error={importedError}
+          testId="tmx-imported-error"
+        />
+      ) : null}
+      {(imported !== null && imported.total > 0) || importedError !== null ? (
         confirmingClear ? (
           <div className="interchange-row" role="group" aria-label={t('interchange.tmx.confirmClear')}>
             <span>{t('interchange.tmx.confirmClear')}</span>
@@ -615,7 +626,7 @@ function TmxSection() {
               type="button"
               className="button"
               onClick={() => {
-                setCleared(false);
+                setCleared(null);
                 setConfirmingClear(true);
               }}
               data-testid="tmx-clear"
@@ -627,7 +638,11 @@ function TmxSection() {
         )
       ) : null}
       <p className="status-line" role="status" data-testid="tmx-clear-status">
-        {cleared ? t('interchange.tmx.cleared') : ''}
+        {cleared === null
+          ? ''
+          : cleared.setAside !== null
+            ? t('interchange.tmx.setAside', { file: isolate(cleared.setAside) })
+            : t('interchange.tmx.cleared')}
       </p>
       {clearError ? (
         <InterchangeError
