@@ -17,7 +17,8 @@ export function GlossaryEntryForm({
 }: {
   /** The entry to edit; null for a new one. */
   entry: GlossaryEntry | null;
-  onSaved: (entries: GlossaryEntry[]) => void;
+  /** Called once the core has saved the entry. */
+  onSaved: () => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -54,7 +55,7 @@ export function GlossaryEntryForm({
       setError(result.error);
       return;
     }
-    onSaved(result.value.entries);
+    onSaved();
   }
 
   return (
