@@ -430,6 +430,7 @@ test('adds, edits and deletes glossary entries on the glossary page, in every in
   // Deleting asks first; cancelling keeps the entry.
   await sudani.getByTestId('glossary-delete').click();
   await expect(sudani).toContainText('Delete this entry?');
+  await saveScreenshot(app, testInfo, 'glossary-confirm-delete-en');
   await sudani.getByRole('button', { name: 'Cancel' }).click();
   await expect(rows).toHaveCount(3);
   await sudani.getByTestId('glossary-delete').click();
@@ -458,6 +459,7 @@ test('shows what the imported memory holds and removes it after asking', async (
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(summary).toBeVisible();
   await page.getByTestId('tmx-clear').click();
+  await saveScreenshot(app, testInfo, 'tmx-confirm-clear-en');
   await page.getByTestId('tmx-confirm-clear').click();
   await expect(page.getByTestId('tmx-clear-status')).toHaveText('Imported memory removed.');
   await expect(page.getByTestId('tmx-imported-none')).toHaveText('No memory has been imported.');

@@ -78,6 +78,13 @@ export async function suggestTranslations(
   const found = new Map<string, TmSuggestion>();
   // The same pair stored in several articles (or imported too) is offered once: its best-checked,
   // latest copy.
+  /** The match of a memory source with `source`, or null below minMatch (cheap bound first). */
+  const matchOf = (tmSource: string, tmTerms: readonly string[]): number | null => {
+    if (matchBound(queryTerms, tmTerms) < minMatch) return null;
+    const { distance } = diffWords(queryTerms, tmTerms);
+    const match = matchPercent(source, tmSource, queryTerms, tmTerms, distance);
+    return match < minMatch ? null : match;
+  };
   const offer = (suggestion: TmSuggestion): void => {
     const key = `${suggestion.source}\u0000${suggestion.target}`;
     const seen = found.get(key);
@@ -90,12 +97,10 @@ export async function suggestTranslations(
       if (other.id === article.id && candidate.id === segmentId) continue;
       if (!isTrustedPair(other, candidate, sourceLang, targetLang)) continue;
       const tmSource = candidate.versions[sourceLang].text;
-      // Cheap first: folded words only, and a bound from the shared words before the alignment.
+      // Folded words only: the alignment is on words, and matchOf bounds it from the shared words.
       const tmTerms = plainTerms(tmSource);
-      if (matchBound(queryTerms, tmTerms) < minMatch) continue;
-      const diff = diffWords(queryTerms, tmTerms);
-      const match = matchPercent(source, tmSource, queryTerms, tmTerms, diff.distance);
-      if (match < minMatch) continue;
+      const match = matchOf(tmSource, tmTerms);
+      if (match === null) continue;
       const target = candidate.versions[targetLang];
       const suggestion: TmSuggestion = {
         from: 'library',
@@ -117,10 +122,8 @@ export async function suggestTranslations(
   for (const pair of imported.candidates(sourceLang, targetLang, picked)) {
     // The segment's own pair, come back through a TMX exported from here: not a suggestion.
     if (pair.source === source && pair.target === current) continue;
-    if (matchBound(queryTerms, pair.terms) < minMatch) continue;
-    const diff = diffWords(queryTerms, pair.terms);
-    const match = matchPercent(source, pair.source, queryTerms, pair.terms, diff.distance);
-    if (match < minMatch) continue;
+    const match = matchOf(pair.source, pair.terms);
+    if (match === null) continue;
     offer({
       from: 'imported',
       articleId: null,

@@ -24,6 +24,7 @@ import { GlossaryEntryForm } from './GlossaryEntryForm.tsx';
 import {
   FileButton,
   ImportedFile,
+  InlineConfirm,
   InterchangeError,
   RefusedFile,
   Section,
@@ -322,24 +323,15 @@ function GlossarySection({
                   </td>
                   <td className="glossary-actions">
                     {confirming === entry.id ? (
-                      <span
+                      <InlineConfirm
+                        question={t('interchange.glossary.confirmDelete')}
+                        action={t('action.delete')}
+                        onConfirm={() => void remove(entry.id)}
+                        onCancel={() => setConfirming(null)}
+                        small
                         className="glossary-confirm"
-                        role="group"
-                        aria-label={t('interchange.glossary.confirmDelete')}
-                      >
-                        <span>{t('interchange.glossary.confirmDelete')}</span>
-                        <button
-                          type="button"
-                          className="button small danger"
-                          onClick={() => void remove(entry.id)}
-                          data-testid="glossary-confirm-delete"
-                        >
-                          {t('action.delete')}
-                        </button>
-                        <button type="button" className="button small" onClick={() => setConfirming(null)}>
-                          {t('action.cancel')}
-                        </button>
-                      </span>
+                        testId="glossary-confirm-delete"
+                      />
                     ) : (
                       <span className="glossary-row-actions">
                         <button
@@ -606,20 +598,14 @@ function TmxSection() {
       ) : null}
       {(imported !== null && imported.total > 0) || importedError !== null ? (
         confirmingClear ? (
-          <div className="interchange-row" role="group" aria-label={t('interchange.tmx.confirmClear')}>
-            <span>{t('interchange.tmx.confirmClear')}</span>
-            <button
-              type="button"
-              className="button danger"
-              onClick={() => void clearImported()}
-              data-testid="tmx-confirm-clear"
-            >
-              {t('interchange.tmx.clear')}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirmingClear(false)}>
-              {t('action.cancel')}
-            </button>
-          </div>
+          <InlineConfirm
+            question={t('interchange.tmx.confirmClear')}
+            action={t('interchange.tmx.clear')}
+            onConfirm={() => void clearImported()}
+            onCancel={() => setConfirmingClear(false)}
+            className="interchange-row"
+            testId="tmx-confirm-clear"
+          />
         ) : (
           <div className="interchange-row">
             <button

@@ -187,3 +187,39 @@ export function Section({
     </section>
   );
 }
+
+/**
+ * A question asked in place before something that cannot be undone (delete an entry, remove the
+ * imported memory): the question, the action as a danger button, and Cancel.
+ */
+export function InlineConfirm({
+  question,
+  action,
+  onConfirm,
+  onCancel,
+  small = false,
+  className,
+  testId,
+}: {
+  question: string;
+  action: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  small?: boolean;
+  className: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const size = small ? ' small' : '';
+  return (
+    <span className={className} role="group" aria-label={question}>
+      <span>{question}</span>
+      <button type="button" className={`button${size} danger`} onClick={onConfirm} data-testid={testId}>
+        {action}
+      </button>
+      <button type="button" className={`button${size}`} onClick={onCancel}>
+        {t('action.cancel')}
+      </button>
+    </span>
+  );
+}
