@@ -32,6 +32,7 @@ import type {
 } from './export-worker-protocol.ts';
 import { WORKER_READY } from './export-worker-protocol.ts';
 import { readArticleMedia } from './media-store.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('export-worker.ts runs as a worker thread only.');
@@ -63,7 +64,7 @@ async function bundleInput(job: BundleJob): Promise<BundleInput> {
 function readArticle(id: string, file: string): Article {
   let raw: string;
   try {
-    raw = readFileSync(file, 'utf8');
+    raw = decodeUtf8(readFileSync(file));
   } catch (error) {
     if (errorCode(error) === 'ENOENT')
       throw new PirdError('not-found', `There is no article "${id}" in this library.`);

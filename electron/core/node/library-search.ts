@@ -38,6 +38,7 @@ import { ExportWorkerPool, defaultWorkerCount } from './export-workers.ts';
 import { identityOf, sameIdentity } from './library-index.ts';
 import type { ArticleChange, Library, StoredFolders } from './library.ts';
 import { writeFileDurable } from './durable-write.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 /** Articles kept parsed for showing results: the texts of the best matches of recent searches. */
 const CACHE_SIZE = 512;
@@ -79,7 +80,7 @@ export function readArticleForIndex(
   }
   try {
     const identity = identityOf(fstatSync(fd, { bigint: true }));
-    const parsed = parseArticleFile(readFileSync(fd, 'utf8'), fileName);
+    const parsed = parseArticleFile(decodeUtf8(readFileSync(fd)), fileName);
     return { identity, article: parsed.ok && parsed.article.id === id ? parsed.article : null };
   } finally {
     closeSync(fd);
@@ -308,7 +309,7 @@ export class LibrarySearch {
   async #loadPersisted(): Promise<{ ok: true } | { ok: false; reason: string }> {
     let raw: string;
     try {
-      raw = await fsPromises.readFile(path.join(this.#library.dir, SEARCH_INDEX_FILE), 'utf8');
+      raw = decodeUtf8(await fsPromises.readFile(path.join(this.#library.dir, SEARCH_INDEX_FILE)));
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return { ok: false, reason: `there is no ${SEARCH_INDEX_FILE}` };
       throw error;

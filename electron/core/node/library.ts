@@ -29,6 +29,7 @@ import type { FileIdentity, IndexEntry } from './library-index.ts';
 import { INDEX_FILE, identityOf, parseIndex, sameIdentity, serializeIndex } from './library-index.ts';
 import { LOCK_FILE, withLibraryLock } from './library-lock.ts';
 import { readLibrarySettings, writeLibrarySettings } from './library-settings-file.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 const LIBRARY_FILE = 'library.json';
 const LIBRARY_FORMAT = 'pird.library';
@@ -408,7 +409,7 @@ export class Library {
     this.#indexLoaded = true;
     let raw: string;
     try {
-      raw = await fsPromises.readFile(path.join(this.dir, INDEX_FILE), 'utf8');
+      raw = decodeUtf8(await fsPromises.readFile(path.join(this.dir, INDEX_FILE)));
     } catch (error) {
       if (errorCode(error) !== 'ENOENT') throw error;
       this.#indexDirty = true;
@@ -436,7 +437,7 @@ export class Library {
       // The identity and the text come from one open file: writers replace files by rename and
       // never write into them, so what was read is exactly the version the identity names.
       const identity = identityOf(await handle.stat({ bigint: true }));
-      const raw = await handle.readFile('utf8');
+      const raw = decodeUtf8(await handle.readFile());
       const result = readArticleText(raw, fileName);
       return result.ok
         ? { identity, summary: summarizeArticle(result.article) }
@@ -716,7 +717,7 @@ export class Library {
     }
     try {
       const identity = identityOf(await handle.stat({ bigint: true }));
-      return { identity, parsed: readArticleText(await handle.readFile('utf8'), fileName) };
+      return { identity, parsed: readArticleText(decodeUtf8(await handle.readFile()), fileName) };
     } finally {
       await handle.close();
     }
