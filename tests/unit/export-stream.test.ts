@@ -6,7 +6,8 @@ import { MANIFEST_FILE, buildBundle } from '../../electron/core/export/bundle.ts
 import type { ExportOptions } from '../../electron/core/export/document.ts';
 import { loadExportFonts } from '../../electron/core/node/export-fonts.ts';
 import { cachedSha256 } from '../../electron/core/node/export-hash.ts';
-import { streamedBundleFiles } from '../../electron/core/node/export-worker-folder.ts';
+import type { PieceWriter } from '../../electron/core/node/export-worker-folder.ts';
+import { streamedBundleFiles, writeAll } from '../../electron/core/node/export-worker-folder.ts';
 import { qaArticle, summarizeFindings } from '../../electron/core/qa/qa.ts';
 import type { Article } from '../../electron/core/model.ts';
 import { Library } from '../../electron/core/node/library.ts';
@@ -58,5 +59,47 @@ describe('streamed folder bundles', () => {
       cachedSha256(),
     );
     expect(() => streamed.at(-1)!.pieces()).toThrow(/after every other file/);
+  });
+});
+
+describe('writeAll', () => {
+  const pieces = [Buffer.from('<style>@font-face{…}</style>'), Buffer.from(''), Buffer.from('<p>سڵاو</p>')];
+  const whole = Buffer.concat(pieces);
+
+  /** A file descriptor stand-in that takes at most `limit` bytes per call, as a signal may cut a write. */
+  function shortWriter(limit: number): PieceWriter & { out: number[]; calls: number } {
+    const out: number[] = [];
+    const sink = {
+      out,
+      calls: 0,
+      writev(_fd: number, given: readonly Uint8Array[]) {
+        sink.calls++;
+        const bytes = Buffer.concat(given).subarray(0, limit);
+        out.push(...bytes);
+        return bytes.length;
+      },
+      write(_fd: number, piece: Uint8Array, offset: number) {
+        sink.calls++;
+        const bytes = piece.subarray(offset, offset + limit);
+        out.push(...bytes);
+        return bytes.length;
+      },
+    };
+    return sink;
+  }
+
+  it('writes all of a page in one call when the system takes it', () => {
+    const sink = shortWriter(Number.MAX_SAFE_INTEGER);
+    expect(writeAll(3, pieces, sink)).toBe(whole.length);
+    expect(Buffer.from(sink.out).equals(whole)).toBe(true);
+    expect(sink.calls).toBe(1);
+  });
+
+  it('finishes writes cut short anywhere, every byte once and in order', () => {
+    for (const limit of [1, 3, 7, 28, 29, 30, whole.length - 1]) {
+      const sink = shortWriter(limit);
+      expect(writeAll(3, pieces, sink)).toBe(whole.length);
+      expect(Buffer.from(sink.out).equals(whole), `at most ${limit} bytes a call`).toBe(true);
+    }
   });
 });
