@@ -154,7 +154,9 @@ function insideLink(links: readonly FoundLink[], at: number): boolean {
  */
 export function findLatinPunctuation(text: string, links: readonly FoundLink[] = findLinks(text)): CharHit[] {
   const found: CharHit[] = [];
-  for (const m of text.matchAll(LATIN_PUNCTUATION)) {
+  // exec on the one global pattern rather than matchAll, which copies the pattern at every call.
+  LATIN_PUNCTUATION.lastIndex = 0;
+  for (let m = LATIN_PUNCTUATION.exec(text); m !== null; m = LATIN_PUNCTUATION.exec(text)) {
     const at = m.index;
     if (insideLink(links, at)) continue;
     const before = text[at - 1] ?? '';
