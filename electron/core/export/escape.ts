@@ -35,6 +35,10 @@ function withoutForbidden(text: string): string {
 const HTML_SPECIAL =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /\r\n?|[&<>"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/g;
+// The same, to look for (a test costs half a replacement that finds nothing, measured).
+const HTML_SPECIAL_CHAR =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\r&<>"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/;
 const HTML_ENTITY: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -46,6 +50,7 @@ const HTML_ENTITY: Readonly<Record<string, string>> = {
 /** Text content or a quoted attribute value in HTML. */
 export function escapeHtml(text: string): string {
   const input = wellFormed(text);
+  if (!HTML_SPECIAL_CHAR.test(input)) return input;
   let forbidden = false;
   let lineEnd = false;
   const out = input.replace(HTML_SPECIAL, (ch) => {
