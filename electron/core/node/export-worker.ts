@@ -154,7 +154,7 @@ function send(reply: WorkerReply, transfer: ArrayBuffer[] = []): void {
   // Except the QA of a run of articles: held back, it left this worker idle once its queue of
   // runs was done, until the export's thread had read the replies and sent more (a quarter of
   // the reading and QA phase, measured).
-  if (reply.kind === 'load') {
+  if (reply.ok && reply.kind === 'load') {
     port!.postMessage([reply], transfer);
     return;
   }
