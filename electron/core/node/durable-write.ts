@@ -9,7 +9,6 @@ import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import type { Adapter } from 'lowdb';
-import { decodeUtf8 } from './utf8.ts';
 
 /** The file-system calls a durable write needs; tests inject failures through it. */
 export type DurableFs = Pick<typeof fsPromises, 'open' | 'rename' | 'unlink'>;
@@ -180,7 +179,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     let raw: string;
     try {
-      raw = decodeUtf8(await fsPromises.readFile(this.#file));
+      raw = await fsPromises.readFile(this.#file, 'utf8');
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return null;
       throw error;

@@ -309,7 +309,7 @@ export class LibrarySearch {
   async #loadPersisted(): Promise<{ ok: true } | { ok: false; reason: string }> {
     let raw: string;
     try {
-      raw = decodeUtf8(await fsPromises.readFile(path.join(this.#library.dir, SEARCH_INDEX_FILE)));
+      raw = await fsPromises.readFile(path.join(this.#library.dir, SEARCH_INDEX_FILE), 'utf8');
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return { ok: false, reason: `there is no ${SEARCH_INDEX_FILE}` };
       throw error;

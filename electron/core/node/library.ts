@@ -409,7 +409,7 @@ export class Library {
     this.#indexLoaded = true;
     let raw: string;
     try {
-      raw = decodeUtf8(await fsPromises.readFile(path.join(this.dir, INDEX_FILE)));
+      raw = await fsPromises.readFile(path.join(this.dir, INDEX_FILE), 'utf8');
     } catch (error) {
       if (errorCode(error) !== 'ENOENT') throw error;
       this.#indexDirty = true;

@@ -28,7 +28,6 @@ import type { SkippedFile, SyncReport } from '../../sync/sync-types.ts';
 import type { DeviceId, Frontier } from '../../sync/versions.ts';
 import { writeFileDurable } from '../durable-write.ts';
 import type { FileIdentity } from '../library-index.ts';
-import { decodeUtf8 } from '../utf8.ts';
 
 export const SYNC_DIR = 'sync';
 const ARTICLE_STATES_DIR = 'articles';
@@ -43,7 +42,7 @@ async function readText(file: string): Promise<string | null> {
   // Looking first is cheaper than a failed read (most articles have no merge state before their first sync).
   if (statSync(file, { throwIfNoEntry: false }) === undefined) return null;
   try {
-    return decodeUtf8(await fsPromises.readFile(file));
+    return await fsPromises.readFile(file, 'utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return null;
     throw error;

@@ -35,7 +35,6 @@ import { DEVICE_ID_PATTERN } from '../../sync/versions.ts';
 import { isTempFileName, writeFileDurable } from '../durable-write.ts';
 import type { DeviceIdentity } from './local-store.ts';
 import { DEVICE_MEDIA_DIR } from './media-blobs.ts';
-import { decodeUtf8 } from '../utf8.ts';
 
 /** A temp file this old in our own folder is a leftover of an interrupted write. */
 const TEMP_LEFTOVER_MS = 60_000;
@@ -241,7 +240,7 @@ export async function listSharedFolder(sharedDir: string, ownDevice: string): Pr
 export async function readSyncFile(sharedDir: string, file: ListedFile): Promise<ParsedSyncFile> {
   let raw: string;
   try {
-    raw = decodeUtf8(await fsPromises.readFile(path.join(deviceFolder(sharedDir, file.device), file.name)));
+    raw = await fsPromises.readFile(path.join(deviceFolder(sharedDir, file.device), file.name), 'utf8');
   } catch (error) {
     return { ok: false, reason: `cannot be read (${errorCode(error) ?? String(error)})` };
   }
