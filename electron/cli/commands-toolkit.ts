@@ -102,9 +102,15 @@ function searchReport(result: SearchResult): string {
   return lines.join('\n');
 }
 
-/** Where a memory pair is: `<status>  <article> <segment>`, or that it was imported from a TMX file. */
-function pairPlace(pair: TmPairOrigin): string {
-  return pair.from === 'imported' ? 'imported (TMX)' : `${pair.status}  ${pair.articleId} ${pair.segmentId}`;
+/**
+ * Where a memory pair is (`<status>  <article> <segment>`, or that it was imported from a TMX
+ * file), then who last changed it and when, where known.
+ */
+function pairPlace(pair: TmPairOrigin & { changedBy: string | null; changedAt: string | null }): string {
+  const place =
+    pair.from === 'imported' ? 'imported (TMX)' : `${pair.status}  ${pair.articleId} ${pair.segmentId}`;
+  const who = [pair.changedBy, pair.changedAt].filter((part) => part !== null && part !== '');
+  return who.length > 0 ? `${place}  (${who.join(', ')})` : place;
 }
 
 /** One line per entry: its id, its terms by language, its note. */

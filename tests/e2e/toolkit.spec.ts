@@ -205,6 +205,8 @@ test('finds a phrase in past translations (concordance), also from a selection w
   await expect(entry.getByTestId('concordance-target')).toHaveAttribute('lang', 'ar');
   await expect(entry.getByTestId('concordance-target')).toContainText('مشروع موازنة');
   await expect(panel.getByTestId('concordance-status')).toHaveText('1 past translation');
+  // Its status in the library, and when it was last changed.
+  await expect(entry.getByTestId('concordance-meta')).toContainText(/^(Translated|Reviewed|Approved), /);
 
   await input.fill('zzzz nothing');
   await expect(panel.getByTestId('concordance-status')).toHaveText('No past translation holds this phrase.');
@@ -352,5 +354,8 @@ test('offers pairs imported from another tool’s TMX, marked as imported, in ev
   const entry = panel.getByTestId('concordance-entry');
   await expect(entry).toHaveCount(1);
   await expect(entry).toHaveAttribute('data-from', 'imported');
-  await expect(entry.getByTestId('concordance-imported')).toHaveText('Imported memory (TMX)');
+  // Under the pair, as under a suggestion: that it was imported, who made it and when.
+  const meta = entry.getByTestId('concordance-meta');
+  await expect(meta).toContainText('Imported memory (TMX), \u2068Karwan Aziz\u2069, ');
+  await expect(meta).toContainText('2025');
 });

@@ -118,18 +118,21 @@ describe('pird tmx import, then tm and concordance', () => {
       tmxFile,
       `<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="Trados" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en-US" datatype="plaintext"/>
-<body><tu tuid="7"><tuv xml:lang="en-US"><seg>${seg(p2.versions.en.text)}</seg></tuv><tuv xml:lang="ar-IQ"><seg>ترجمة من ذاكرة مستوردة.</seg></tuv></tu></body></tmx>`,
+<body><tu tuid="7" creationid="Karwan Aziz" creationdate="20251120T083000Z"><tuv xml:lang="en-US"><seg>${seg(p2.versions.en.text)}</seg></tuv><tuv xml:lang="ar-IQ"><seg>ترجمة من ذاكرة مستوردة.</seg></tuv></tu></body></tmx>`,
     );
     expect(pird('tmx', 'import', '--library', 'lib', tmxFile).code).toBe(0);
     const human = pird('tm', '--library', 'lib', BUDGET, '--segment', 'p2', '--lang', 'ar');
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/100% {2}imported \(TMX\)/);
+    // Marked as imported, with who made it and when, as the TMX file says.
+    expect(human.stdout).toContain('100%  imported (TMX)  (Karwan Aziz, 2025-11-20T08:30:00.000Z)');
     expect(human.stdout).toContain('ترجمة من ذاكرة مستوردة.');
     const word = p2.versions.en.text.split(' ').find((w) => /^[A-Za-z]{6,}$/.test(w))!;
     const json = pird('concordance', '--library', 'lib', word, '--target', 'ar', '--source', 'en', '--json');
     expect(json.code).toBe(0);
     const entries = (JSON.parse(json.stdout) as ConcordanceResult).entries;
     expect(entries.map((e) => [e.from, e.target])).toContainEqual(['imported', 'ترجمة من ذاكرة مستوردة.']);
+    const readable = pird('concordance', '--library', 'lib', word, '--target', 'ar', '--source', 'en');
+    expect(readable.stdout).toContain('imported (TMX)  (Karwan Aziz, 2025-11-20T08:30:00.000Z)');
 
     const summary = pird('tmx', 'imported', '--library', 'lib');
     expect(summary.stdout).toBe("the library's imported memory holds 1 translation pair\n  en → ar: 1\n");

@@ -166,7 +166,15 @@ describe('imported translation memory', () => {
     const result = await call('tm.concordance', { phrase: 'new bridge', sourceLang: 'en', targetLang: 'ar' });
     expect(result.entries).toHaveLength(1);
     const [entry] = result.entries;
-    expect(entry).toMatchObject({ from: 'imported', articleId: null, source: BRIDGE, target: BRIDGE_AR });
+    expect(entry).toMatchObject({
+      from: 'imported',
+      articleId: null,
+      source: BRIDGE,
+      target: BRIDGE_AR,
+      // Who and when, as the TMX said, as for suggestions.
+      changedBy: 'Layla',
+      changedAt: '2025-03-02T10:15:00.000Z',
+    });
     expect(entry!.highlights.map((r) => BRIDGE.slice(r.start, r.end))).toEqual(['new bridge']);
 
     // Arabic folding and the article alias apply as in the library's concordance: "جسر" finds "الجسر".
@@ -175,6 +183,12 @@ describe('imported translation memory', () => {
 
     const both = await call('tm.concordance', { phrase: 'Basra', sourceLang: 'en', targetLang: 'ar' });
     expect(both.entries.map((e) => e.from)).toEqual(['library', 'imported']);
+    // A library pair says when its translation was last changed, from the article itself.
+    const [fromLibrary] = both.entries;
+    const stored = await library.get(fromLibrary!.articleId!);
+    const version = stored.segments.find((s) => s.id === fromLibrary!.segmentId)!.versions.ar;
+    expect(fromLibrary).toMatchObject({ changedBy: version.changedBy, changedAt: version.changedAt });
+    expect(fromLibrary!.changedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // Words out of order are not the phrase.
     const reversed = await call('tm.concordance', {
       phrase: 'bridge new',

@@ -76,6 +76,9 @@ export type ConcordanceEntry = TmPairOrigin & {
   targetLang: Lang;
   source: string;
   target: string;
+  /** Who last changed the translation and when (an imported pair: as its TMX file says), if known. */
+  changedBy: string | null;
+  changedAt: string | null;
   /** Where the phrase is in `source`. */
   highlights: TextRange[];
 };

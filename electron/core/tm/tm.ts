@@ -247,6 +247,8 @@ export async function concordance(
         source,
         target: target.text,
         status: target.status,
+        changedBy: target.changedBy,
+        changedAt: target.changedAt,
         highlights,
       };
       result.entries.push(entry);
@@ -271,6 +273,8 @@ export async function concordance(
         targetLang,
         source: pair.source,
         target: pair.target,
+        changedBy: pair.changedBy,
+        changedAt: pair.changedAt,
         highlights,
       });
     }

@@ -4,6 +4,7 @@ import type { ApiError, ConcordanceResult, Lang } from '../../../../electron/cor
 import { useApp } from '../../api/context.ts';
 import { contentFontFamily, directionOf } from '../../i18n/languages.ts';
 import { highlight } from '../search/SearchView.tsx';
+import { PairMeta } from './PairMeta.tsx';
 import type { ConcordanceRequest } from './useToolkitPanel.ts';
 
 /** Typing pauses this long before the memory is searched. */
@@ -117,11 +118,6 @@ export function ConcordanceSearch({ targetLang, request }: ConcordanceSearchProp
               data-from={entry.from}
             >
               <span className="chip">{t(`languages.${entry.sourceLang}`)}</span>
-              {entry.from === 'imported' ? (
-                <span className="chip" data-testid="concordance-imported">
-                  {t('toolkit.tm.imported')}
-                </span>
-              ) : null}
               <p
                 className="toolkit-text"
                 lang={entry.sourceLang}
@@ -140,6 +136,7 @@ export function ConcordanceSearch({ targetLang, request }: ConcordanceSearchProp
               >
                 {entry.target}
               </p>
+              <PairMeta pair={entry} testId="concordance-meta" />
             </li>
           ))}
         </ol>

@@ -16,6 +16,7 @@ import { isolate, useFormat } from '../../i18n/useFormat.ts';
 import { isTextField, shortcutFor, suggestionNumber } from '../../shortcuts.ts';
 import { highlight } from '../search/SearchView.tsx';
 import { ConcordanceSearch } from './ConcordanceSearch.tsx';
+import { PairMeta } from './PairMeta.tsx';
 import { insertIntoCell } from './insertText.ts';
 import type { InsertMode } from './insertText.ts';
 import { useCellLookup } from './useCellLookup.ts';
@@ -207,10 +208,6 @@ function TmSection(props: {
           {suggestions.map((suggestion, index) => {
             const number = index + 1;
             const percent = format.number(suggestion.match / 100, { style: 'percent' });
-            const when = suggestion.changedAt ? format.dateTime(suggestion.changedAt) : null;
-            // An imported pair has no status: where it came from stands in its place.
-            const statusName =
-              suggestion.from === 'imported' ? t('toolkit.tm.imported') : t(`status.${suggestion.status}`);
             return (
               <li
                 key={suggestionKey(suggestion)}
@@ -257,19 +254,7 @@ function TmSection(props: {
                 >
                   {suggestion.target}
                 </p>
-                {when ? (
-                  <p className="muted toolkit-meta">
-                    {suggestion.changedBy
-                      ? t('toolkit.tm.checkedBy', {
-                          status: statusName,
-                          name: isolate(suggestion.changedBy),
-                          time: when,
-                        })
-                      : t('toolkit.tm.checkedAt', { status: statusName, time: when })}
-                  </p>
-                ) : (
-                  <p className="muted toolkit-meta">{statusName}</p>
-                )}
+                <PairMeta pair={suggestion} testId="tm-meta" />
               </li>
             );
           })}
